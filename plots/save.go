@@ -1,0 +1,111 @@
+package plots
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// DPI is the resolution of PNG output, the usual print requirement of journals.
+const DPI = 300
+
+// Figure is a finished plot with its language and size, ready to be written.
+type Figure struct {
+	Plot   *plot.Plot
+	Lang   Lang
+	Width  vg.Length
+	Height vg.Length
+
+	// LegendRight draws the legend in a column right of the plot area instead of over the data.
+	LegendRight bool
+}
+
+// ErrPDFChinese is returned when PDF output is requested for a figure with Chinese labels.
+var ErrPDFChinese = errors.New("PDF output cannot draw Chinese labels (gonum/plot's PDF backend cannot embed " +
+	"a face from a .ttc font collection): write PNG or SVG instead, or draw the figure with English labels")
+
+// Save writes the figure to path in the format its extension names: .png (300 dpi), .svg or .pdf.
+func (f *Figure) Save(path string) error {
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	var buf bytes.Buffer
+	if err := f.Write(&buf, format); err != nil {
+		return fmt.Errorf("save figure %s: %w", path, err)
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// Write renders the figure in format "png", "svg" or "pdf".
+func (f *Figure) Write(w io.Writer, format string) error {
+	var canvas interface {
+		vg.CanvasSizer
+		io.WriterTo
+	}
+	switch format {
+	case "png":
+		c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(DPI))
+		canvas = vgimg.PngCanvas{Canvas: c}
+	case "svg":
+		canvas = vgsvg.NewWith(vgsvg.UseWH(f.Width, f.Height))
+	case "pdf":
+		if f.Lang == Chinese {
+			return ErrPDFChinese
+		}
+		canvas = vgpdf.New(f.Width, f.Height)
+	default:
+		return fmt.Errorf("unknown figure format %q: use png, svg or pdf", format)
+	}
+	f.draw(draw.New(canvas))
+	_, err := canvas.WriteTo(w)
+	return err
+}
+
+// draw renders the plot, moving the legend into a right-hand column when LegendRight is set.
+func (f *Figure) draw(c draw.Canvas) {
+	if !f.LegendRight {
+		f.Plot.Draw(c)
+		return
+	}
+	legend := f.Plot.Legend
+	f.Plot.Legend = plot.NewLegend()
+	defer func() { f.Plot.Legend = legend }()
+
+	gap := vg.Points(8)
+	r := legend.Rectangle(c)
+	column := r.Max.X - r.Min.X + 2*gap
+	f.Plot.Draw(draw.Crop(c, 0, -column, 0, 0))
+	legend.Left = true
+	legend.Top = true
+	legend.Draw(draw.Crop(c, c.Max.X-c.Min.X-column+gap, 0, 0, -gap))
+}
+
+// PNG returns the figure as PNG bytes, for display in a notebook.
+func (f *Figure) PNG() ([]byte, error) {
+	var buf bytes.Buffer
+	err := f.Write(&buf, "png")
+	return buf.Bytes(), err
+}
+
+// SaveAll writes the figure as base.png and base.svg (base is a path without extension) and returns the
+// paths written.
+func (f *Figure) SaveAll(base string) ([]string, error) {
+	var paths []string
+	for _, ext := range []string{".png", ".svg"} {
+		p := base + ext
+		if err := f.Save(p); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
