@@ -30,9 +30,10 @@
 //
 // # Score convention
 //
-// Every score is reported as DEAP prints it: θ for input orientation (the Farrell input efficiency, equal
-// to 1/Dᵢ for the Shephard input distance Dᵢ) and 1/φ for output orientation (the Shephard output distance
-// Dₒ, the reciprocal of the Farrell output efficiency φ). Within its own period a unit scores at most 1.
+// Every score is reported as DEAP prints it. For input orientation that is θ, the Farrell input
+// efficiency, which equals 1/Dᵢ for the Shephard input distance Dᵢ. For output orientation it is 1/φ, the
+// Shephard output distance Dₒ, where φ is the Farrell output efficiency. Within its own period a unit
+// scores at most 1.
 // Against another period's frontier it may score above 1. Under CRS both orientations give the same score.
 //
 // # Malmquist index

@@ -79,12 +79,11 @@ type EfficiencyResult struct {
 }
 
 // Efficiency computes the CRS, VRS and NIRS efficiency of each of the n units in x (n×m inputs) and y
-// (n×s outputs) against the frontier of all n units, the scale efficiency CRS/VRS and the returns-to-scale
-// direction, as DEAP 2.1 does in its single-period DEA option (Coelli 1996, section 2; Färe, Grosskopf
-// and Lovell 1994).
+// (n×s outputs) against the frontier of all n units. It also returns the scale efficiency CRS/VRS and the
+// returns-to-scale direction, as DEAP 2.1 does in its single-period DEA option (Coelli 1996).
 //
-// The rule for Direction follows Coelli (1996): a scale-inefficient unit has increasing returns when its
-// NIRS score differs from its VRS score and decreasing returns when they are equal. The direction can
+// Direction follows the rule in Coelli (1996). A scale-inefficient unit has increasing returns when its
+// NIRS score differs from its VRS score, and decreasing returns when they are equal. The direction can
 // differ between orientations, because the two orientations project the unit onto different parts of the
 // VRS frontier.
 //
@@ -134,11 +133,10 @@ func Efficiency(ctx context.Context, x, y *mat.Dense, opts EfficiencyOptions) (*
 			factor, status, err := e.solve(&front, x0, y0, Model{Orientation: opts.Orientation, Returns: rts})
 			if err == nil && status != Optimal {
 				// The evaluated unit belongs to the reference set, so λ = eᵢ with factor 1 is feasible.
-				err = fmt.Errorf("dea: %s %s program of %s reported infeasible although the unit is in its own frontier",
-					opts.Orientation, rts, unitName(opts.UnitNames, unit))
+				err = fmt.Errorf("%s-oriented %s program reported infeasible although the unit is in the reference set", opts.Orientation, rts)
 			}
 			if err != nil {
-				errs[unit] = fmt.Errorf("unit %q: %w", unitName(opts.UnitNames, unit), err)
+				errs[unit] = fmt.Errorf("dea: unit %q: %w", unitName(opts.UnitNames, unit), err)
 				targets[m][unit] = math.NaN()
 				continue
 			}

@@ -8,9 +8,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// DataError reports an input or output value that DEA cannot use. The radial programs need every input
-// and output to be positive and finite: a zero or negative value has no radial projection and a ratio with
-// it is undefined, and DEAP 2.1 rejects such data too.
+// DataError reports an input or output value that is not positive and finite. This package requires
+// positive data because a negative quantity has no meaning in a production technology, and zeros can make
+// the radial programs unbounded or infeasible and the Malmquist ratios undefined (0/0).
 type DataError struct {
 	Unit     string  // unit id, or "row i" when the caller gave no names
 	Period   string  // period label; empty outside a panel
@@ -28,7 +28,8 @@ func (e *DataError) Error() string {
 }
 
 // UnbalancedError reports a unit that has no observation in some period. The Malmquist index compares
-// each unit with itself in adjacent periods, so DEAP 2.1 needs every unit in every period.
+// each unit with itself in adjacent periods, so every unit needs every period. DEAP 2.1 also reads one
+// fixed number of firms for every period.
 type UnbalancedError struct {
 	Unit   string
 	Period int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -85,7 +86,7 @@ type IndexCounts struct {
 }
 
 // MeanIndices is a geometric mean of Indices over units or period pairs. NaN values are skipped, and Count
-// says how many values entered each mean, so a mean over fewer values than expected is visible.
+// gives the number of values behind each mean, so a mean over fewer values than expected is visible.
 type MeanIndices struct {
 	Indices
 	Count IndexCounts
@@ -104,8 +105,8 @@ type UnsolvedProgram struct {
 
 // MalmquistResult contains every figure DEAP 2.1 prints for a Malmquist run, plus the cumulative index.
 //
-// Period-pair index k runs over 0 … T−2 and stands for the change from Periods[k] to Periods[k+1]; DEAP
-// labels it "year = k+2".
+// Period-pair index k runs over 0 … T−2 and is the change from Periods[k] to Periods[k+1]. DEAP labels
+// it "year = k+2".
 type MalmquistResult struct {
 	Units         []string // N unit ids, in Panel order
 	Periods       []int    // T periods
@@ -155,7 +156,7 @@ func Malmquist(ctx context.Context, p *Panel, opts MalmquistOptions) (*Malmquist
 		return nil, err
 	}
 	if len(p.Periods) < 2 {
-		return nil, fmt.Errorf("dea: the Malmquist index needs at least two periods, got %d (period %d)", len(p.Periods), p.Periods[0])
+		return nil, fmt.Errorf("dea: the Malmquist index needs at least two periods, but the panel has only period %d; use Efficiency for one period", p.Periods[0])
 	}
 	if err := (Model{Orientation: opts.Orientation}).validate(); err != nil {
 		return nil, err
@@ -172,8 +173,8 @@ func Malmquist(ctx context.Context, p *Panel, opts MalmquistOptions) (*Malmquist
 	}
 
 	res := &MalmquistResult{
-		Units:         p.Units,
-		Periods:       p.Periods,
+		Units:         slices.Clone(p.Units),
+		Periods:       slices.Clone(p.Periods),
 		Orientation:   opts.Orientation,
 		Decomposition: opts.Decomposition,
 		Distances:     make([][]Distances, periods),

@@ -179,7 +179,7 @@ func (e *Evaluator) Evaluate(ref Technology, x0, y0 []float64, model Model) (Sol
 
 	factor, status, err := e.solve(&frontier, scaledX, scaledY, model)
 	if err != nil {
-		return Solution{}, err
+		return Solution{}, fmt.Errorf("dea: %w", err)
 	}
 	if status != Optimal {
 		return Solution{Score: math.NaN(), Factor: math.NaN(), Status: status}, nil
@@ -189,7 +189,8 @@ func (e *Evaluator) Evaluate(ref Technology, x0, y0 []float64, model Model) (Sol
 	return Solution{Score: score(factor, model.Orientation), Factor: factor, Lambda: lambda, Status: Optimal}, nil
 }
 
-// Evaluate is a convenience wrapper that calls Evaluator.Evaluate on a fresh Evaluator.
+// Evaluate computes one efficiency with a fresh Evaluator; see Evaluator.Evaluate. Use an Evaluator to
+// reuse the LP storage across many calls.
 func Evaluate(ref Technology, x0, y0 []float64, model Model) (Solution, error) {
 	var e Evaluator
 	return e.Evaluate(ref, x0, y0, model)
@@ -301,12 +302,13 @@ func (e *Evaluator) solve(ref *frontier, x0, y0 []float64, model Model) (float64
 	status, _, err := e.solver.solve(lp)
 	switch {
 	case err != nil:
-		return math.NaN(), 0, fmt.Errorf("dea: %s %s program: %w", model.Orientation, model.Returns, err)
+		return math.NaN(), 0, fmt.Errorf("%s-oriented %s program: %w", model.Orientation, model.Returns, err)
 	case status == lpInfeasible:
 		return math.NaN(), Infeasible, nil
 	case status == lpUnbounded:
 		// Positive data bound both programs, so this only happens after a numerical breakdown.
-		return math.NaN(), 0, fmt.Errorf("dea: %s %s program reported unbounded, which positive data rule out; check the data for extreme magnitudes", model.Orientation, model.Returns)
+		return math.NaN(), 0, fmt.Errorf("%s-oriented %s program reported unbounded, which positive data rule out; check the data for extreme magnitudes",
+			model.Orientation, model.Returns)
 	}
 	return e.solver.solution[0], Optimal, nil
 }

@@ -117,7 +117,8 @@ func (p *Panel) Validate() error {
 	}
 	for t := 1; t < periods; t++ {
 		if p.Periods[t] <= p.Periods[t-1] {
-			return fmt.Errorf("dea: periods must increase strictly, but period %d follows %d", p.Periods[t], p.Periods[t-1])
+			return fmt.Errorf("dea: periods must increase strictly, but period %d follows %d; sort Periods, X and Y together, or build the panel with NewPanel",
+				p.Periods[t], p.Periods[t-1])
 		}
 	}
 	seen := make(map[string]bool, n)

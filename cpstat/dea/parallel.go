@@ -16,10 +16,10 @@ func workerCount(requested, tasks int) int {
 	return max(1, min(requested, tasks))
 }
 
-// forEach calls work(worker, task) for every task in [0, tasks) on workers goroutines, worker in
-// [0, workers). Each worker index is used by one goroutine at a time, so work may keep
-// per-worker scratch storage. Results must be written to per-task slots, which makes them independent of
-// the schedule. progress, if not nil, is called from the calling goroutine after each finished task.
+// forEach calls work(worker, task) for every task in [0, tasks) on workers goroutines, with worker in
+// [0, workers). Each worker index belongs to one goroutine, so work may keep per-worker scratch storage.
+// work must write its results to per-task slots, which makes them independent of the schedule. progress,
+// if not nil, is called from the calling goroutine after each finished task.
 // forEach stops starting tasks once ctx is done and then returns ctx.Err().
 func forEach(ctx context.Context, tasks, workers int, progress func(done, total int), work func(worker, task int)) error {
 	var next atomic.Int64
