@@ -234,6 +234,9 @@ func weighRows(indicators []Indicator, columns [][]float64, n int, usedRows []in
 		r.Indicators[j] = ind.Code
 		r.Directions[j] = ind.Direction
 	}
+	if len(usedRows) == 0 {
+		return nil, &TooFewRowsError{Rows: 0}
+	}
 
 	for _, g := range partition(usedRows, s.Groups) {
 		gw, err := weighGroup(indicators, columns, g, s.Shift, r)

@@ -468,6 +468,18 @@ func TestTooFewRowsInGroup(t *testing.T) {
 	}
 }
 
+// When listwise deletion leaves no row, grouped or not, the result is an error and not an empty result.
+func TestNoRowsLeftAfterDrop(t *testing.T) {
+	columns := [][]float64{{math.NaN(), 1}, {2, math.NaN()}}
+	for _, groups := range [][]string{nil, {"a", "b"}} {
+		_, err := Weigh(benefitIndicators("x", "y"), columns, Settings{Missing: DropRows, Groups: groups})
+		var tf *TooFewRowsError
+		if !errors.As(err, &tf) || tf.Rows != 0 {
+			t.Errorf("groups %v: err = %v, want *TooFewRowsError with 0 rows", groups, err)
+		}
+	}
+}
+
 func TestDuplicateCodesRejected(t *testing.T) {
 	_, err := Weigh(benefitIndicators("x", "x"), [][]float64{{1, 2}, {2, 1}}, Settings{})
 	if err == nil || !strings.Contains(err.Error(), "duplicate") {
