@@ -49,8 +49,8 @@
 //
 // The same formulas hold in both orientations because every score is an efficiency (higher is better).
 // Means over units (per period pair) and over period pairs (per unit) are geometric, as in DEAP. The
-// cumulative index is 1 in the first period and the running product of tfpch afterwards; it is the TFP
-// level series that studies use as a regressor.
+// cumulative index is 1 in the first period and the running product of tfpch afterwards. Studies use this
+// TFP level series as a regressor.
 //
 // The Ray–Desli decomposition ([RayDesli]) keeps tfpch and pech but measures techch on the VRS frontiers,
 // with sech = tfpch / (pech × techch).

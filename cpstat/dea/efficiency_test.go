@@ -66,7 +66,7 @@ func TestEfficiencyHandExample(t *testing.T) {
 		}
 		for j, name := range names {
 			checks := []struct {
-				what      string
+				quantity  string
 				got, want float64
 			}{
 				{"CRS", res.CRS[j], c.crs[j]},
@@ -76,7 +76,7 @@ func TestEfficiencyHandExample(t *testing.T) {
 			}
 			for _, check := range checks {
 				if math.Abs(check.got-check.want) > handTolerance {
-					t.Errorf("%s %s %s = %.17g, want %.17g", c.orientation, name, check.what, check.got, check.want)
+					t.Errorf("%s %s %s = %.17g, want %.17g", c.orientation, name, check.quantity, check.got, check.want)
 				}
 			}
 			if res.Direction[j] != c.direction[j] {

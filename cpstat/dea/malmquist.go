@@ -98,8 +98,8 @@ type UnsolvedProgram struct {
 	Period         int // period of the evaluated data
 	FrontierPeriod int // period whose units span the reference technology
 	Model          Model
-	Status         Status // Infeasible, or Optimal with a non-nil Err for a numerical failure
-	Err            error  // numerical failure, nil for an infeasible program
+	Status         Status // Infeasible, or Failed with the solver error in Err
+	Err            error  // nil for an infeasible program
 	Reason         string // plain-language explanation
 }
 
@@ -137,7 +137,8 @@ type MalmquistResult struct {
 	// tfpch values up to period t. It is NaN from the first NaN tfpch on.
 	Cumulative [][]float64
 
-	// Unsolved lists every program whose distance is NaN, in period, unit and frontier order.
+	// Unsolved lists every program whose distance is NaN, ordered by period, then unit, then frontier
+	// (own period, previous, next).
 	Unsolved []UnsolvedProgram
 
 	// Programs is the number of linear programs solved.
@@ -282,7 +283,8 @@ func (j *distanceJob) describe(t, i, frontierPeriod int, model Model, status Sta
 	}
 	switch {
 	case err != nil:
-		u.Reason = "numerical failure: " + err.Error()
+		u.Status = Failed
+		u.Reason = "solver failed: " + err.Error()
 	case model.Orientation == OutputOrientation:
 		u.Reason = fmt.Sprintf("infeasible: no convex combination of the period-%d units uses at most the inputs of %q in period %d",
 			u.FrontierPeriod, u.Unit, u.Period)

@@ -232,18 +232,19 @@ func TestMalmquistDistanceMeansDEAPPrinted(t *testing.T) {
 		{0.837, 0.628, 0.628, 0.853},
 		{0.628, 0.628, nan, 0.853},
 	}
+	columns := [4]string{"crs t-1", "crs t", "crs t+1", "vrs"}
 	for period, want := range printed {
 		m := res.DistanceMeans[period]
 		got := [4]float64{m.CRSPrevious, m.CRS, m.CRSNext, m.VRS}
 		for f := range want {
 			if math.IsNaN(want[f]) {
 				if !math.IsNaN(got[f]) {
-					t.Errorf("year %d column %d = %v, want NaN (undefined)", period+1, f, got[f])
+					t.Errorf("year %d %s mean = %v, want NaN (undefined)", period+1, columns[f], got[f])
 				}
 				continue
 			}
 			if math.Abs(got[f]-want[f]) > 5e-4 {
-				t.Errorf("year %d column %d = %.6f, DEAP prints %.3f", period+1, f, got[f], want[f])
+				t.Errorf("year %d %s mean = %.6f, DEAP prints %.3f", period+1, columns[f], got[f], want[f])
 			}
 		}
 	}

@@ -89,15 +89,21 @@ const (
 	// chosen orientation. It happens only for VRS or NIRS against another period's frontier, for example an
 	// output-oriented VRS program whose unit uses less of some input than every reference unit.
 	Infeasible
+
+	// Failed means that the solver stopped without an optimum, after its iteration limit or a numerical
+	// breakdown. Evaluate returns an error instead, so only UnsolvedProgram carries this status.
+	Failed
 )
 
-// String returns "optimal" or "infeasible".
+// String returns "optimal", "infeasible" or "failed".
 func (s Status) String() string {
 	switch s {
 	case Optimal:
 		return "optimal"
 	case Infeasible:
 		return "infeasible"
+	case Failed:
+		return "failed"
 	}
 	return "Status(" + strconv.Itoa(int(s)) + ")"
 }
