@@ -13,7 +13,7 @@ type crossCheckBound struct {
 	first, last int
 	provinces   []string
 	maxRelDiff  float64
-	why         string
+	reason      string
 }
 
 // crossCheckBounds records the differences found between overlapping sources when the data were built
@@ -66,7 +66,7 @@ func TestCrossChecksWithinBounds(t *testing.T) {
 		}
 		if math.IsNaN(r.RelDiff) || math.Abs(r.RelDiff) > bound.maxRelDiff {
 			t.Errorf("%s %s %d: |relative difference| %.4g exceeds %.4g (%s): %s = %v, %s = %v", r.Check, r.Province,
-				r.Year, math.Abs(r.RelDiff), bound.maxRelDiff, bound.why, r.SourceA, r.ValueA, r.SourceB, r.ValueB)
+				r.Year, math.Abs(r.RelDiff), bound.maxRelDiff, bound.reason, r.SourceA, r.ValueA, r.SourceB, r.ValueB)
 		}
 		if want := (r.ValueB - r.ValueA) / r.ValueA; math.Abs(want-r.RelDiff) > 1e-12*math.Max(1, math.Abs(want)) {
 			t.Errorf("%s %s %d: rel_diff %v, recomputed %v", r.Check, r.Province, r.Year, r.RelDiff, want)

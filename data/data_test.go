@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -194,6 +195,20 @@ func TestCodebookCoverageIsCounted(t *testing.T) {
 	}
 }
 
+// TestReadmeNamesEveryColumn keeps the provenance tables of README.md in step with the data files.
+func TestReadmeNamesEveryColumn(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars, _ := Codebook()
+	for _, v := range vars {
+		if v.Status != "key" && !bytes.Contains(readme, []byte("| `"+v.Code+"` |")) {
+			t.Errorf("README.md has no table row for %s column %s", v.File, v.Code)
+		}
+	}
+}
+
 func TestLookupLabels(t *testing.T) {
 	v, ok := Lookup("balance")
 	if !ok {
@@ -207,8 +222,8 @@ func TestLookupLabels(t *testing.T) {
 	}
 }
 
-// balanceInputs are the columns behind the balance proxy; the brief for the public edition forbids any
-// index indicator from reusing them, because the index would then contain the regressor.
+// balanceInputs are the columns behind the balance proxy. No index indicator may use them, because the
+// outcome index would then contain the regressor.
 var balanceInputs = map[string]bool{"exp_education": true, "exp_health": true, "exp_transport": true,
 	"exp_public_real_pc": true, "balance": true}
 
@@ -238,7 +253,7 @@ func TestIndicatorsMapToPanel(t *testing.T) {
 			t.Errorf("%s: status %q is not present|proxy|missing", in.ID, in.Status)
 		}
 		if in.Direction != "+" && in.Direction != "-" {
-			t.Errorf("%s: direction %q", in.ID, in.Direction)
+			t.Errorf("%s: direction %q is not + or -", in.ID, in.Direction)
 		}
 		if balanceInputs[in.Column] {
 			t.Errorf("%s uses %s, a series behind the balance proxy", in.ID, in.Column)
@@ -255,7 +270,8 @@ func TestIndicatorsMapToPanel(t *testing.T) {
 	if inds[23].DimensionEn != "Prosperity" || inds[24].DimensionEn != "Commonality" {
 		t.Errorf("dimension split at ind24/ind25 is %s/%s", inds[23].DimensionEn, inds[24].DimensionEn)
 	}
-	// The paper marks the urban/rural income ratio +; the shipped direction is − and must say so.
+	// The paper marks the urban/rural income ratio +. A larger ratio is a wider gap, so the data ship it as
+	// a cost indicator (−) and keep the paper's sign in DirectionPaper.
 	if inds[27].DirectionPaper != "+" || inds[27].Direction != "-" {
 		t.Errorf("ind28 directions %q (paper %q), want - (paper +)", inds[27].Direction, inds[27].DirectionPaper)
 	}

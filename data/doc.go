@@ -18,5 +18,5 @@
 //	coverage.csv         non-missing counts per panel variable and year (30 = complete)
 //	crosscheck.csv       the same quantity from two sources side by side
 //
-// The package depends only on the standard library; the cpstat package reads PanelCSV into its Panel type.
+// The package depends only on the standard library, so any reader of CSV bytes can use PanelCSV.
 package data

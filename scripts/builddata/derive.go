@@ -8,7 +8,7 @@ import (
 )
 
 // Panel and capital-input year ranges. The panel keeps 2000 for lags and growth rates of the 2001–2017
-// estimation window; the capital inputs start in 1952, the base year of the CHNCapitalStock series.
+// estimation window. The capital inputs start in 1952, the base year of the CHNCapitalStock series.
 const (
 	firstYear        = 2000
 	lastYear         = 2017

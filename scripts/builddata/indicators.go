@@ -1,7 +1,7 @@
 package main
 
 // indicator is one third-level indicator of the common-prosperity index of Hong, Jiang and Liu (2023),
-// Table 1, with the column of panel.csv that measures or stands in for it.
+// Table 1, with the panel.csv column that measures it or serves as its proxy.
 type indicator struct {
 	id               string
 	labelZh, labelEn string

@@ -70,8 +70,8 @@ func (d *rawData) loadCapital(raw string) error {
 		*t.dst = s
 	}
 
-	// The older CHNCapitalStock table must give the same investment for every province-year it has
-	// (1952–2017); a difference means the two package versions diverged and the choice needs a look.
+	// The older CHNCapitalStock table covers 1952–2017 and must give the same investment in every
+	// province-year. A difference would mean the two package versions diverged.
 	spec.file = "asset2017_from_rdata.csv"
 	spec.valueCol = "invest"
 	old, err := loadLong(raw, spec)
@@ -203,8 +203,8 @@ func (d *rawData) loadBudget(raw string) error {
 
 // loadHousehold reads the transcribed yearbook tables. The old separate urban and rural surveys (to 2012,
 // and the 2013 old-definition rural net income) and the integrated survey (2013 on) stay in separate series.
-// pages__household_income rows of quality A (an official table with visible row labels) fill keys the
-// pages__yearbook_tables files lack; where both give a value they must agree within 0.1 %.
+// Rows of pages__household_income with quality A (an official table with visible row labels) fill the
+// province-years that pages__yearbook_tables lacks. Where both give a value, they must agree within 0.1 %.
 func (d *rawData) loadHousehold(raw string) error {
 	yb := func(file, col string) (series, error) {
 		return loadLong(raw, longSpec{folder: srcYearbook, file: file, provinceCol: "province_cn", yearCol: "year", valueCol: col})

@@ -6,10 +6,11 @@ type variable struct {
 	source                       string // source folder under the raw directory, or "derived"
 	file                         string // file inside the folder
 	field                        string // sheet and/or column in the file
-	transform                    string // what the builder does to the source value
+	transform                    string // unit conversion, ratio, deflation or log applied by the builder
 	status                       string // key | paper | proxy | input | alternative
-	paperVariable                string // the paper variable or index indicator it serves, e.g. balance, cp:ind08
+	paperVariable                string // codes of the paper's model variables or index indicators, e.g. balance, cp:ind08
 	note                         string
+	gap                          string // why values are missing, for COVERAGE.md; empty when the column is complete
 }
 
 const (
@@ -49,7 +50,7 @@ var panelVars = []variable{
 		note: "unrevised yearbook series (Beijing 2010 = 14113.58); the 2018-census revised series is not mixed in"},
 	{code: "gdp_index", labelZh: "地区生产总值指数(上年=100)", labelEn: "GRP index, previous year = 100", unit: "index",
 		source: srcYeTian, file: "Economy2.csv", field: "column GRP", transform: noTransform, status: statusInput, paperVariable: "tfp",
-		note: "may be the latest-revised NBS index (Beijing 2010 = 110.4 against 110.3 in the 2011 yearbook)"},
+		note: "may be the latest-revised NBS index (Beijing 2010 = 110.4 against 110.3 in the 2011 yearbook)", gap: "the source starts in 2001"},
 	{code: "real_gdp", labelZh: "实际地区生产总值(2000年价)", labelEn: "Real GRP at 2000 prices", unit: "100 million yuan, 2000 prices",
 		source: derivedFrom, field: "gdp, gdp_index", transform: "gdp in 2000 chained forward with gdp_index/100", status: statusInput, paperVariable: "tfp",
 		note: "TFP output; missing from the first year a link is missing"},
@@ -85,7 +86,7 @@ var panelVars = []variable{
 		note: "a count, not the registered unemployment rate"},
 	{code: "private_emp", labelZh: "私营和个体就业人员", labelEn: "Employed in private enterprises and by the self-employed", unit: "10k persons",
 		source: srcRenJiyi, file: renjiyiWide, field: "column 私营个体就业人员_万人", transform: noTransform, status: statusInput, paperVariable: "market",
-		note: "2005–2017 only"},
+		note: "2005–2017 only", gap: "the source starts in 2005"},
 	{code: "wage_avg", labelZh: "职工平均工资", labelEn: "Average wage of staff and workers", unit: "yuan",
 		source: srcWD, file: wdFile, field: "sheet wage-average", transform: noTransform, status: statusProxy, paperVariable: "cp:ind04",
 		note: "stands in for labour compensation per 10k people, which has no public series here; Beijing 2010 = 65158, " +
@@ -127,13 +128,13 @@ var panelVars = []variable{
 		note: "the paper's own alternative turning point applied to the regions it targets"},
 	{code: "budget_exp", labelZh: "地方一般公共预算支出", labelEn: "Local general public budget expenditure", unit: "100 million yuan",
 		source: srcRenJiyi, file: renjiyiLong, field: "items 财政支出（亿元） (2005–2006) and 一般公共预算支出（亿元） (2007–)", transform: noTransform,
-		status: statusInput, paperVariable: "expen;cp:ind27", note: "2000–2004 not public here; cross-checked against huhuaping__techme for 2010–2017"},
+		status: statusInput, paperVariable: "expen;cp:ind27", note: "2000–2004 not public here; cross-checked against huhuaping__techme for 2010–2017", gap: "budget expenditure before 2005 is in none of the sources here"},
 	{code: "budget_exp_pc", labelZh: "人均地方一般公共预算支出", labelEn: "Local general budget expenditure per capita", unit: "yuan per person",
 		source: derivedFrom, field: "budget_exp, pop", transform: "budget_exp × 10^4 / pop", status: statusPaper, paperVariable: "cp:ind27",
-		note: "a total that contains the education, health and transport spending behind balance, but a different series"},
+		note: "a total that contains the education, health and transport spending behind balance, but a different series", gap: "budget expenditure before 2005 is in none of the sources here"},
 	{code: "expen", labelZh: "财政支出占GDP比重(代理)", labelEn: "Budget expenditure / GDP (proxy for fiscal capacity)", unit: "ratio",
 		source: derivedFrom, field: "budget_exp, gdp", transform: "budget_exp / gdp", status: statusProxy, paperVariable: "expen",
-		note: "the paper's expenditure/revenue needs local budget revenue, which is not public here for 2001–2017; 2005–2017 only"},
+		note: "the paper's expenditure/revenue needs local budget revenue, which is not public here for 2001–2017; 2005–2017 only", gap: "budget expenditure before 2005 is in none of the sources here"},
 
 	// Openness.
 	{code: "exports_usd", labelZh: "出口总额(美元)", labelEn: "Exports", unit: "10k US dollars",
@@ -151,19 +152,19 @@ var panelVars = []variable{
 	// Technology, structure, markets.
 	{code: "patents", labelZh: "国内专利授权量", labelEn: "Domestic patents granted", unit: "count",
 		source: srcTechme, file: "RDPatentAuthority_from_rda.csv", field: "chn_block4 = 合计", transform: noTransform, status: statusInput, paperVariable: "tech",
-		note: "2010–2017 only; misspelled labels 山两 and 两藏 mapped to Shanxi and Tibet"},
+		note: "2010–2017 only; misspelled labels 山两 and 两藏 mapped to Shanxi and Tibet", gap: "the patent tables start in 2010"},
 	{code: "tech", labelZh: "技术进步(每万人专利授权)", labelEn: "Technical progress: patents granted per 10k residents", unit: "per 10k persons",
 		source: derivedFrom, field: "patents, pop", transform: "patents / pop", status: statusProxy, paperVariable: "tech",
-		note: "the paper gives no indicator system for tech; 2010–2017 only"},
+		note: "the paper gives no indicator system for tech; 2010–2017 only", gap: "the patent tables start in 2010"},
 	{code: "rd_intensity", labelZh: "R&D经费投入强度", labelEn: "R&D expenditure / GDP", unit: "percent",
 		source: srcTechme, file: "RDIntense_from_rda.csv", field: "chn_block4 = RD强度", transform: noTransform, status: statusAltern, paperVariable: "tech",
-		note: "2011–2017 only"},
+		note: "2011–2017 only", gap: "the R&D table starts in 2011"},
 	{code: "industry", labelZh: "产业升级(三产/二产)", labelEn: "Industrial upgrading: tertiary / secondary value added", unit: "ratio",
 		source: derivedFrom, field: "va_tertiary, va_secondary", transform: "va_tertiary / va_secondary", status: statusProxy, paperVariable: "industry",
 		note: "inherits the Beijing 2006 source error of va_tertiary"},
 	{code: "market", labelZh: "市场优化(私营个体就业占比)", labelEn: "Market development: private and self-employed share of employment", unit: "ratio",
 		source: derivedFrom, field: "private_emp, employment", transform: "private_emp / employment", status: statusProxy, paperVariable: "market",
-		note: "no marketization index is public here; 2005–2017 only"},
+		note: "no marketization index is public here; 2005–2017 only", gap: "private and self-employed employment starts in 2005"},
 
 	// Living standards.
 	{code: "consumption", labelZh: "居民消费支出", labelEn: "Household consumption expenditure", unit: "100 million yuan",
@@ -182,13 +183,13 @@ var panelVars = []variable{
 		status: statusProxy, paperVariable: "cp:ind03", note: "stands in for the tertiary share of employment, which has no public series here"},
 	{code: "edu_fund", labelZh: "教育经费", labelEn: "Education funds, all sources", unit: "10k yuan",
 		source: srcYeTian, file: "Education.csv", field: "column Education_Fund", transform: noTransform, status: statusInput, paperVariable: "cp:ind08",
-		note: "unit inferred (10k yuan); 2000 and 2012 are absent from the source"},
+		note: "unit inferred (10k yuan); 2000 and 2012 are absent from the source", gap: "the source starts in 2001 and has no 2012 rows"},
 	{code: "edu_fund_pc", labelZh: "人均教育经费", labelEn: "Education funds per capita", unit: "yuan per person",
 		source: derivedFrom, field: "edu_fund, pop", transform: "edu_fund / pop", status: statusProxy, paperVariable: "cp:ind08",
-		note: "total education funds, not government education spending, which is kept out of the index because balance uses it"},
+		note: "total education funds, not government education spending, which is kept out of the index because balance uses it", gap: "the source starts in 2001 and has no 2012 rows"},
 	{code: "health_inst", labelZh: "医疗卫生机构数", labelEn: "Health-care institutions", unit: "count",
 		source: srcYeTian, file: "transform_data.csv", field: "column Healthcare", transform: noTransform, status: statusAltern, paperVariable: "cp:ind09",
-		note: "not used by the index: the count jumps about sixfold in 2009 when village clinics enter the series"},
+		note: "not used by the index: the count jumps about sixfold in 2009 when village clinics enter the series", gap: "the source starts in 2001"},
 	{code: "highway", labelZh: "公路里程", labelEn: "Highway length", unit: "km",
 		source: srcCarbon, file: carbonFile, field: "column Highway", transform: noTransform, status: statusInput, paperVariable: "cp:ind14"},
 	{code: "railway", labelZh: "铁路营业里程", labelEn: "Railway operating length", unit: "km",
@@ -196,9 +197,9 @@ var panelVars = []variable{
 	{code: "land_area", labelZh: "土地调查面积(2008)", labelEn: "Land survey area, 2008", unit: "km²",
 		source: srcLand, file: "land_use_mlr_csy2009_table11-34_2008_bonus.csv", field: "variable land_survey_area",
 		transform: "10k hectares × 100; the 2008 value repeated in every year", status: statusInput, paperVariable: "cp:ind14",
-		note: "China Statistical Yearbook 2009 table 11-34; Xinjiang's row is missing from the transcription"},
+		note: "China Statistical Yearbook 2009 table 11-34; Xinjiang's row is missing from the transcription", gap: "Xinjiang's row is missing from the transcribed land-use table"},
 	{code: "road_rail_density", labelZh: "路网密度", labelEn: "Road and railway density", unit: "km per km²",
-		source: derivedFrom, field: "highway, railway, land_area", transform: "(highway + railway) / land_area", status: statusPaper, paperVariable: "cp:ind14"},
+		source: derivedFrom, field: "highway, railway, land_area", transform: "(highway + railway) / land_area", status: statusPaper, paperVariable: "cp:ind14", gap: "Xinjiang's land area is missing"},
 	{code: "hh_edu_urban", labelZh: "城镇居民人均教育支出", labelEn: "Urban household education spending per capita", unit: "yuan per person",
 		source: srcWD, file: wdFile, field: "sheet pri. exps. on education-urban", transform: noTransform, status: statusInput, paperVariable: "cp:ind19"},
 	{code: "hh_edu_rural", labelZh: "农村居民人均教育支出", labelEn: "Rural household education spending per capita", unit: "yuan per person",
@@ -215,32 +216,32 @@ var panelVars = []variable{
 	{code: "urban_di_old", labelZh: "城镇居民人均可支配收入(旧口径)", labelEn: "Urban disposable income per capita, old urban survey", unit: "yuan per person",
 		source: srcYearbook, file: "urban_disposable_income_2005_2012.csv", field: "column urban_per_capita_disposable_income_yuan",
 		transform: "quality-A rows of " + srcHousehold + " fill other years", status: statusInput, paperVariable: "urgap;cp:ind28",
-		note: "old separate urban household survey, to 2012"},
+		note: "old separate urban household survey, to 2012", gap: "only the 2005–2012 table was reachable, and the old urban survey ends in 2012"},
 	{code: "rural_ni_old", labelZh: "农村居民人均纯收入(旧口径)", labelEn: "Rural net income per capita, old rural survey", unit: "yuan per person",
 		source: srcYearbook, file: "rural_net_income_by_source_2007_2008.csv; rural_net_income_2013_partial.csv", field: "columns net_income_yuan; rural_per_capita_net_income_yuan",
 		transform: "quality-A rows of " + srcHousehold + " fill other years", status: statusInput, paperVariable: "urgap;cp:ind28",
-		note: "net income, not disposable income; 2013 values are the old definition for 19 provinces"},
+		note: "net income, not disposable income; 2013 values are the old definition for 19 provinces", gap: "complete only for 2007 and 2008; the 2013 old-definition table is truncated after Guangdong; other years exist for single provinces only"},
 	{code: "urban_di_new", labelZh: "城镇居民人均可支配收入(一体化调查)", labelEn: "Urban disposable income per capita, integrated survey", unit: "yuan per person",
 		source: srcYearbook, file: "urban_disposable_income_2016_2018_partial.csv", field: "column urban_per_capita_disposable_income_yuan",
 		transform: "quality-A rows of " + srcHousehold + " fill other years", status: statusInput, paperVariable: "urgap;cp:ind28",
-		note: "integrated household survey from 2013; not spliced with urban_di_old"},
+		note: "integrated household survey from 2013; not spliced with urban_di_old", gap: "the 2016–2017 table is truncated before Gansu; 2013–2015 exist for single provinces only"},
 	{code: "rural_di_new", labelZh: "农村居民人均可支配收入(一体化调查)", labelEn: "Rural disposable income per capita, integrated survey", unit: "yuan per person",
 		source: srcHousehold, file: "household_income_consumption_long.csv", field: "variable rural_disposable_income, quality A",
-		transform: noTransform, status: statusInput, paperVariable: "urgap;cp:ind28", note: "Guangdong 2013–2014 and Fujian 2015–2017 only"},
+		transform: noTransform, status: statusInput, paperVariable: "urgap;cp:ind28", note: "Guangdong 2013–2014 and Fujian 2015–2017 only", gap: "no provincial table of integrated-survey rural income was reachable"},
 	{code: "all_di_new", labelZh: "全体居民人均可支配收入", labelEn: "Disposable income per capita, all residents", unit: "yuan per person",
 		source: srcYearbook, file: "all_resident_income_consumption_2017.csv", field: "column per_capita_disposable_income_yuan",
 		transform: "quality-A rows of " + srcHousehold + " fill other years", status: statusAltern, paperVariable: "cp:ind01",
-		note: "2017 for all provinces, Guangdong also 2013–2016"},
+		note: "2017 for all provinces, Guangdong also 2013–2016", gap: "only the 2017 table was reachable"},
 	{code: "hh_survey_2013", labelZh: "住户调查口径(2013年起一体化)", labelEn: "Integrated household survey (1 from 2013)", unit: "dummy",
 		source: derivedFrom, field: "year", transform: "1 if year ≥ 2013", status: statusInput, paperVariable: "urgap;cp:ind28",
 		note: "marks the 2013 break between the old separate surveys and the integrated survey"},
 	{code: "urgap", labelZh: "城乡收入差(农村减城镇)", labelEn: "Rural minus urban income per capita", unit: "yuan per person",
 		source: derivedFrom, field: "urban_di_old, rural_ni_old (to 2012); urban_di_new, rural_di_new (from 2013)",
 		transform: "rural − urban, only from two values of the same survey", status: statusPaper, paperVariable: "urgap",
-		note: "sparse: complete only for 2007 and 2008; before 2013 the rural concept is net income; use with hh_survey_2013"},
+		note: "sparse: complete only for 2007 and 2008; before 2013 the rural concept is net income; use with hh_survey_2013", gap: "urban and rural income from the same survey exist for all provinces only in 2007 and 2008"},
 	{code: "ur_ratio", labelZh: "城乡收入比", labelEn: "Urban / rural income ratio", unit: "ratio",
 		source: derivedFrom, field: "as urgap", transform: "urban / rural, only from two values of the same survey", status: statusPaper, paperVariable: "cp:ind28",
-		note: "sparse like urgap"},
+		note: "sparse like urgap", gap: "urban and rural income from the same survey exist for all provinces only in 2007 and 2008"},
 }
 
 // capitalVars lists the capital_inputs.csv columns after the keys.

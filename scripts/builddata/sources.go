@@ -57,11 +57,13 @@ func loadLong(raw string, spec longSpec) (series, error) {
 			return nil, err
 		}
 	}
+
 	scale := spec.scale
 	if scale == 0 {
 		scale = 1
 	}
 	name := spec.folder + "/" + spec.file
+
 	out := series{}
 	for i, r := range t.rows {
 		if fc >= 0 && cell(r, fc) != spec.keep {
@@ -195,6 +197,7 @@ func loadFAIPriceIndex(raw string) (series, error) {
 		return nil, err
 	}
 	name := srcCapital + "/" + file
+
 	header := rows[0]
 	const labelCol, firstDateCol = 1, 8
 	if len(header) <= firstDateCol || header[labelCol] != "指标名称" {
@@ -206,6 +209,7 @@ func loadFAIPriceIndex(raw string) (series, error) {
 			return nil, fmt.Errorf("%s header column %d: %w", name, j+1, err)
 		}
 	}
+
 	out := series{}
 	for i, r := range rows[1:] {
 		label := cell(r, labelCol)
@@ -247,6 +251,7 @@ func loadCSMARCPI(raw string) (series, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	idc, err := t.col("Prvcnm_id")
 	if err != nil {
 		return nil, err
@@ -263,6 +268,7 @@ func loadCSMARCPI(raw string) (series, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	out := series{}
 	for i, r := range t.rows {
 		p, kind, err := resolveLabel(name, cell(r, enc))
