@@ -31,6 +31,7 @@ var crossCheckBounds = []crossCheckBound{
 	{"gdp_wd_vs_carbondata_sectors", 2013, 2013, nil, 0.02, "small revisions"},
 	{"gdp_wd_vs_carbondata_sectors", 2006, 2006, []string{"BJ"}, 0.5, "carbondata Beijing 2006 tertiary value added is a transcription error"},
 	{"gdp_wd_vs_carbondata_sectors", 2000, 2017, nil, 0.36, "carbondata mixes vintages: first-published 2000–2008, 2018-census revised 2014–2017"},
+	{"usd_cny_wd_vs_renjiyi_implied", 2005, 2014, nil, 1e-4, "same national rate; the implied rate carries the rounding of trade values"},
 	{"gfcf_asset_vs_wind2018", 1996, 2017, nil, 1e-12, "identical"},
 	{"gfcf_asset_vs_wind2018", 1952, 1995, []string{"SC", "FJ"}, 15, "CHNCapitalStock rebuilt Sichuan without Chongqing and Fujian 1967–1968 (negative GFCF in the package)"},
 	{"gfcf_asset_vs_wind2018", 1952, 1995, []string{"GD", "BJ", "XJ"}, 0.7, "CHNCapitalStock fills early years from provincial yearbooks and Zhang Jun (2004)"},
@@ -42,6 +43,7 @@ var crossCheckBounds = []crossCheckBound{
 var crossCheckRows = map[string]int{
 	"gdp_wd_vs_carbondata_sectors": 540, "gdp_wd_vs_renjiyi": 390, "cpi_csmar_vs_yetian": 510,
 	"pop_wd_vs_carbondata": 540, "budget_exp_renjiyi_vs_techme": 240, "gfcf_asset_vs_wind2018": 1355,
+	"usd_cny_wd_vs_renjiyi_implied": 300,
 }
 
 func TestCrossChecksWithinBounds(t *testing.T) {

@@ -31,6 +31,7 @@ func crossChecks(d *rawData) []crossCheck {
 		{"cpi_csmar_vs_yetian", srcCSMAR + " Pi0101", srcYeTian + " CPI", d.cpi, d.cpiYeTian, firstYear, lastYear},
 		{"pop_wd_vs_carbondata", srcWD + " population-total", srcCarbon + " Population", d.pop, d.popCarbon, firstYear, lastYear},
 		{"budget_exp_renjiyi_vs_techme", srcRenJiyi + " 一般公共预算支出", srcTechme + " PublicBudget 合计", d.budgetExp, d.budgetExpTechme, firstYear, lastYear},
+		{"usd_cny_wd_vs_renjiyi_implied", srcWD + " exchange rate(USD_CNY)", srcRenJiyi + " trade_bn_cny / 进出口总额_万美元", d.usdCNY, d.usdCNYImplied, firstYear, lastYear},
 		{"gfcf_asset_vs_wind2018", srcCapital + " asset_from_rda invest", srcCapital + " 固定资本形成总额2018.xlsx", d.gfcf, d.gfcfWind, capitalFirstYear, lastYear},
 	}
 }

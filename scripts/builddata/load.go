@@ -24,6 +24,7 @@ type rawData struct {
 	expEducation, expHealth, expTransport, hhEduUrban, hhEduRural, usdCNY             series // WD
 
 	budgetExp, gdpRenJiyi, privateEmp     series // RenJiyi
+	usdCNYImplied                         series // RenJiyi trade in yuan over trade in US dollars, 2005–2014
 	budgetExpTechme, patents, rdIntensity series // huhuaping__techme
 
 	urbanDIOld, urbanDINew, ruralNIOld, ruralDINew, allDINew series // pages__yearbook_tables, pages__household_income
@@ -156,7 +157,47 @@ func (d *rawData) loadWD(raw string) error {
 		}
 		*t.dst = s
 	}
+	return checkNationalRate(d.usdCNY)
+}
+
+// checkNationalRate verifies that the WD exchange-rate sheet repeats one national rate for every province,
+// which is what the conversion of provincial exports assumes.
+func checkNationalRate(rate series) error {
+	first := map[int]key{}
+	for _, k := range sortedKeys(rate) {
+		ref, seen := first[k.year]
+		if !seen {
+			first[k.year] = k
+			continue
+		}
+		if rate[k] != rate[ref] {
+			return fmt.Errorf("%s sheet exchange rate(USD_CNY): %s %d has %g but %s has %g; expected one national rate per year",
+				srcWD, k.code, k.year, rate[k], ref.code, rate[ref])
+		}
+	}
 	return nil
+}
+
+// loadImpliedRate derives the yuan-per-dollar rate that the RenJiyi author used to convert provincial
+// trade: trade_bn_cny (100 million yuan, panel_with_broad_tax.csv) over 进出口总额_万美元 (10k US dollars).
+func loadImpliedRate(raw string) (series, error) {
+	cny, err := loadLong(raw, longSpec{folder: srcRenJiyi, file: "panel_with_broad_tax.csv", provinceCol: "province",
+		yearCol: "year", valueCol: "trade_bn_cny"})
+	if err != nil {
+		return nil, err
+	}
+	usd, err := loadLong(raw, longSpec{folder: srcRenJiyi, file: renjiyiWide, provinceCol: "地区", yearCol: "年份",
+		valueCol: "进出口总额_万美元"})
+	if err != nil {
+		return nil, err
+	}
+	out := series{}
+	for k, u := range usd {
+		if c, ok := cny[k]; ok && u > 0 {
+			out[k] = c * 1e4 / u // 100 million yuan / 10k USD = 10^4 yuan per USD
+		}
+	}
+	return out, nil
 }
 
 func (d *rawData) loadBudget(raw string) error {
@@ -184,6 +225,9 @@ func (d *rawData) loadBudget(raw string) error {
 	}
 	wide.valueCol = "GDP_当年价_亿元"
 	if d.gdpRenJiyi, err = loadLong(raw, wide); err != nil {
+		return err
+	}
+	if d.usdCNYImplied, err = loadImpliedRate(raw); err != nil {
 		return err
 	}
 
