@@ -13,7 +13,6 @@ type rawData struct {
 	gfcf, investIndex, investPrice, depreciation series // asset_from_rda.csv
 	gfcfWind                                     series // 固定资本形成总额2018.xlsx
 	faiPriceIndex                                series // 固定资产投资价格指数2019.xlsx
-	asset2017Match                               int    // rows of asset2017_from_rdata.csv equal to asset_from_rda.csv
 
 	cpi, cpiYeTian, gdpIndex series // CSMAR CPI; YeTian CPI and GRP index
 	eduFund, healthInst      series // YeTian Education.csv, transform_data.csv
@@ -36,7 +35,7 @@ func loadAll(raw string) (*rawData, error) {
 	d := &rawData{}
 	var err error
 	steps := []struct {
-		what string
+		step string
 		run  func() error
 	}{
 		{"capital stock inputs", func() error { return d.loadCapital(raw) }},
@@ -50,7 +49,7 @@ func loadAll(raw string) (*rawData, error) {
 	}
 	for _, s := range steps {
 		if err := s.run(); err != nil {
-			return nil, fmt.Errorf("load %s: %w", s.what, err)
+			return nil, fmt.Errorf("load %s: %w", s.step, err)
 		}
 	}
 	return d, nil

@@ -8,9 +8,9 @@ type variable struct {
 	field                        string // sheet and/or column in the file
 	transform                    string // unit conversion, ratio, deflation or log applied by the builder
 	status                       string // key | paper | proxy | input | alternative
-	paperVariable                string // codes of the paper's model variables or index indicators, e.g. balance, cp:ind08
+	paperVariable                string // codes of the model variables of Hong, Jiang and Liu (2023) or index ids, e.g. balance, cp:ind08
 	note                         string
-	gap                          string // why values are missing, for COVERAGE.md; empty when the column is complete
+	gap                          string // reason that values are missing, shown in COVERAGE.md; empty for a complete column
 }
 
 const (
