@@ -117,7 +117,8 @@ var panelVars = []variable{
 		transform: "(exp_education + exp_health + exp_transport) × 10^4 / pop / (cpi_2000/100)", status: statusInput, paperVariable: "balance"},
 	{code: "balance", labelZh: "平衡性干预政策(公开数据代理)", labelEn: "Regional balancing intervention (public proxy)", unit: "ln(yuan per person, 2000 prices)",
 		source: derivedFrom, field: "exp_public_real_pc", transform: "ln(exp_public_real_pc)", status: statusProxy, paperVariable: "balance",
-		note: "the paper uses ln(approved construction-land area), which is not public; this fiscal-intervention intensity is the default stand-in"},
+		note: "the paper uses ln(approved construction-land area), which is not public; this fiscal-intervention intensity is the default stand-in. " +
+			"Level break in 2007, when the budget's functional classification changed (Beijing transport spending 9.4 in 2006, 33.1 in 2007)"},
 	{code: "invest_tilt", labelZh: "投资倾斜度", labelEn: "Investment tilt: FAI share over GDP share", unit: "ratio",
 		source: derivedFrom, field: "fai, gdp", transform: "(fai / Σ fai) / (gdp / Σ gdp), sums over the 30 sample provinces of the year", status: statusAltern, paperVariable: "balance",
 		note: "national = sum over the 30 provinces, not the NBS national total"},
