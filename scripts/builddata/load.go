@@ -310,8 +310,11 @@ func (d *rawData) loadHousehold(raw string) error {
 			return fmt.Errorf("%s row %d: %w", name, i+2, err)
 		}
 		v, ok, err := parseValue(cell(r, cols["value"]))
-		if err != nil || !ok {
-			return fmt.Errorf("%s row %d: missing or invalid value %q", name, i+2, cell(r, cols["value"]))
+		if err != nil {
+			return fmt.Errorf("%s row %d: %w", name, i+2, err)
+		}
+		if !ok {
+			return fmt.Errorf("%s row %d: the value cell is empty, but a quality-A row must carry a number", name, i+2)
 		}
 		if old, dup := dst.get(p.Code, year); dup {
 			if math.Abs(old-v) > 0.001*math.Abs(old) {
