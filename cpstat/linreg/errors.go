@@ -1,0 +1,108 @@
+package linreg
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrInvalidDesign is wrapped by every error about the shape or names of a Design.
+var ErrInvalidDesign = errors.New("invalid design")
+
+// ErrNoObservations is wrapped when no row is left to estimate on.
+var ErrNoObservations = errors.New("no observations left")
+
+// ErrVCov is wrapped by every error that prevents a variance estimate.
+var ErrVCov = errors.New("variance estimate not identified")
+
+// LengthError reports a column whose length differs from len(Design.Y).
+type LengthError struct {
+	Column string // name of the offending column or factor
+	Got    int    // its length
+	Want   int    // len(Design.Y)
+}
+
+func (e *LengthError) Error() string {
+	return fmt.Sprintf("%v: column %q has %d rows but y has %d; pass columns of equal length",
+		ErrInvalidDesign, e.Column, e.Got, e.Want)
+}
+
+func (e *LengthError) Unwrap() error { return ErrInvalidDesign }
+
+// NameError reports a duplicated or unknown variable name.
+type NameError struct {
+	Name   string
+	Reason string
+}
+
+func (e *NameError) Error() string {
+	return fmt.Sprintf("%v: %q %s", ErrInvalidDesign, e.Name, e.Reason)
+}
+
+func (e *NameError) Unwrap() error { return ErrInvalidDesign }
+
+// NoObservationsError reports that validation and singleton removal left no row, with the counts.
+type NoObservationsError struct {
+	Input   int // rows in the Design
+	Dropped int // rows dropped
+}
+
+func (e *NoObservationsError) Error() string {
+	return fmt.Sprintf("%v: all %d rows were dropped (see the row reasons in the design: non-finite values, "+
+		"missing codes or singleton groups); check the input columns", ErrNoObservations, e.Input)
+}
+
+func (e *NoObservationsError) Unwrap() error { return ErrNoObservations }
+
+// ConvergenceError reports that the iterative absorption did not reach its tolerance.
+type ConvergenceError struct {
+	Column     string  // column being transformed
+	Iterations int     // iterations run
+	Residual   float64 // relative residual norm reached
+	Tol        float64 // tolerance requested
+}
+
+func (e *ConvergenceError) Error() string {
+	return fmt.Sprintf("fixed-effect absorption of %q did not converge: relative residual %.3g after %d "+
+		"iterations, tolerance %.3g; raise Options.Absorb.MaxIter or Options.Absorb.Tol, or try AbsorbExact",
+		e.Column, e.Residual, e.Iterations, e.Tol)
+}
+
+// ClusterError reports a clustering that cannot give a variance estimate, such as a single cluster.
+type ClusterError struct {
+	Cluster string // name of the cluster dimension
+	G       int    // number of clusters in the estimation sample
+	Reason  string
+}
+
+func (e *ClusterError) Error() string {
+	return fmt.Sprintf("%v: cluster %q has %d cluster(s): %s", ErrVCov, e.Cluster, e.G, e.Reason)
+}
+
+func (e *ClusterError) Unwrap() error { return ErrVCov }
+
+// DFError reports a variance estimate whose degrees of freedom are not positive.
+type DFError struct {
+	What string // the quantity that needs positive degrees of freedom
+	N    int    // observations
+	K    int    // parameters counted
+}
+
+func (e *DFError) Error() string {
+	return fmt.Sprintf("%v: %s needs N > K, but N = %d and K = %d; use fewer regressors or fixed effects",
+		ErrVCov, e.What, e.N, e.K)
+}
+
+func (e *DFError) Unwrap() error { return ErrVCov }
+
+// LeverageError reports a row with leverage 1, which makes HC2 and HC3 undefined.
+type LeverageError struct {
+	Row      int     // original row index in the Design
+	Leverage float64 // h_ii of the within-transformed design
+}
+
+func (e *LeverageError) Error() string {
+	return fmt.Sprintf("%v: row %d has leverage %.17g, so HC2/HC3 divide by zero; use HC1 or drop the row",
+		ErrVCov, e.Row, e.Leverage)
+}
+
+func (e *LeverageError) Unwrap() error { return ErrVCov }
