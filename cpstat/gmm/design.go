@@ -26,7 +26,7 @@ type weightedPeriod struct {
 // eqRow is one equation of one unit. Its value for any series x is Σ weight·x[period] over support.
 type eqRow struct {
 	kind    rowKind
-	period  int // grid index the row is dated at; instrument lags count back from it
+	period  int // grid index of the row's date, from which instrument lags count back
 	support []weightedPeriod
 }
 
@@ -43,12 +43,9 @@ type unitDesign struct {
 	arPeriods []int      // periods of the first-difference rows
 	arX       *mat.Dense // first-differenced regressors, len(arPeriods) × K
 	arY       []float64
-	// arRowOf maps each first-difference row to its row in X when the transformation is first differences,
-	// so that the test reuses the estimation residuals; nil for orthogonal deviations.
-	arRowOf []int
 }
 
-// instrumentMode says how an instrument column takes its value in a row.
+// instrumentMode is the rule by which an instrument column takes its value in a row.
 type instrumentMode int8
 
 const (
@@ -66,7 +63,7 @@ type instrumentColumn struct {
 	mode     instrumentMode
 	variable string
 	lag      int
-	period   int // only rows dated at this grid period; −1 for every row
+	period   int // grid period of the rows it fills, or −1 for every row
 	column   int // regressor column for regressorColumn
 }
 
@@ -234,8 +231,8 @@ func (d *design) buildRows(spec Spec, complete [][]bool) {
 				}
 			}
 			for j, s := range present[:max(len(present)-1, 0)] {
-				// xtabond2 stores the deviation of period s at period s+1 and keeps it only when s+1 is
-				// complete too; a hand computation that reproduced xtabond2 (Statalist, June 2009) needs this.
+				// xtabond2 dates the deviation of period s at s+1 and keeps it only when s+1 is complete too.
+				// A hand computation that reproduced xtabond2 (Statalist, June 2009) needs this rule.
 				if !ok[s+1] {
 					continue
 				}
@@ -380,12 +377,6 @@ func (d *design) fillRegressors(spec Spec, terms []termColumn, dummyPeriods []in
 				u.arX.Set(r, k, levelValue(i, k, t)-levelValue(i, k, t-1))
 			}
 		}
-		if spec.Transformation == FirstDifference {
-			u.arRowOf = make([]int, len(u.arPeriods))
-			for r := range u.arPeriods {
-				u.arRowOf[r] = r // first-difference rows come first, in period order
-			}
-		}
 	}
 }
 
@@ -415,6 +406,7 @@ func (d *design) dropCollinear() error {
 			}
 		}
 		norm := math.Sqrt(dot(col, col))
+
 		for _, q := range basis {
 			c := dot(q, col)
 			for j := range col {
@@ -422,6 +414,7 @@ func (d *design) dropCollinear() error {
 			}
 		}
 		rest := math.Sqrt(dot(col, col))
+
 		if norm == 0 || rest <= collinearTol*norm {
 			reason := "collinear with the regressors before it in the estimation sample"
 			if norm == 0 {
@@ -436,6 +429,7 @@ func (d *design) dropCollinear() error {
 		basis = append(basis, col)
 		keep = append(keep, k)
 	}
+
 	if len(keep) == 0 {
 		return &DataError{Msg: "every regressor is zero or collinear in the estimation sample; check the lags and the time span"}
 	}

@@ -1,7 +1,7 @@
 // Package gmm estimates linear dynamic panel models by the generalized method of moments: Arellano and Bond's
-// (1991) difference GMM and Blundell and Bond's (1998) system GMM, one-step and two-step, with the tests that
-// reviewers ask for: the instrument count, Arellano–Bond AR(1) and AR(2), Sargan and Hansen J,
-// difference-in-Hansen per instrument group and Wald tests.
+// (1991) difference GMM and Blundell and Bond's (1998) system GMM, one-step and two-step. It reports the
+// instrument count, the Arellano–Bond AR(1) and AR(2) tests, Sargan and Hansen J, difference-in-Hansen tests
+// per instrument group and Wald tests.
 //
 // The model for unit i in period t is
 //
@@ -19,7 +19,7 @@
 //
 // # Reference implementation
 //
-// The computation follows R's plm::pgmm (plm 2.6; Croissant and Millo) step by step: the one-step weight
+// The computation follows R's plm::pgmm (plm 2.6 by Croissant and Millo) step by step: the one-step weight
 // A1 = N·(Σ_i Z_i'H_i Z_i)⁻¹, the two-step weight A2 = (Σ_i Z_i'û_i û_i'Z_i)⁻¹ from one-step residuals, the
 // cluster-robust one-step covariance and Windmeijer's (2005) corrected two-step covariance as plm's vcovHC
 // computes them, pgmm's Sargan statistic under both weightings, its AR test (mtest) and its Wald tests. Tests
@@ -48,16 +48,16 @@
 //   - The equations come from the data: an equation enters when its dependent variable and regressors exist.
 //     pgmm also drops the first periods that have no GMM-style instrument when the minimum instrument lag
 //     exceeds the longest regressor lag plus one.
-//   - Instrument columns that are zero for every unit are left out and listed in Result.Notes; pgmm keeps and
-//     counts them.
-//   - N in A1 counts the units that have an equation; pgmm counts every unit of the data. The difference
+//   - Instrument columns that are zero for every unit are left out and listed in Result.Notes, while pgmm
+//     keeps and counts them.
+//   - N in A1 counts the units that have an equation, but pgmm counts every unit of the data. The difference
 //     shows only in pgmm's non-robust one-step covariance and the one-step-weighted Sargan statistic.
-//   - The level-equation instrument of a GMM-style group with lags a:b is Δx_{t−max(a−1,0)}, as in xtabond2;
-//     pgmm always uses Δx_{t−1}. The two agree for the usual a = 2.
-//   - System GMM has a constant in the level equation unless Spec.NoConstant is set (as xtabond2); pgmm has
-//     one only with time dummies.
+//   - The level-equation instrument of a GMM-style group with lags a:b is Δx_{t−max(a−1,0)}, while pgmm
+//     always uses Δx_{t−1}. The two agree for the usual a = 2.
+//   - System GMM has a constant in the level equation unless Spec.NoConstant is set, as in xtabond2. pgmm
+//     has one only with time dummies.
 //   - pgmm's non-robust one-step covariance (X'Z A1 Z'X)⁻¹ carries no σ² factor, so it differs from
-//     Stata's; it is reported as pgmm defines it.
+//     Stata's. It is reported as pgmm defines it.
 //
 // # Sources
 //

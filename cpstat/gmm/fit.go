@@ -27,7 +27,7 @@ func (e *IdentificationError) Error() string {
 //	β₁ = (X'Z A1 Z'X)⁻¹ X'Z A1 Z'y,  A1 = N·(Σ_i Z_i'H_i Z_i)⁻¹,
 //
 // where X'Z = Σ_i X_i'Z_i, and the two-step estimator replaces A1 by A2 = (Σ_i Z_i'û_i û_i'Z_i)⁻¹ from the
-// one-step residuals û (Arellano and Bond 1991; Blundell and Bond 1998). The computation follows R's
+// one-step residuals û (Arellano and Bond 1991, Blundell and Bond 1998). The computation follows R's
 // plm::pgmm 2.6 step by step, so the results match it on the same specification.
 func Fit(p *Panel, spec Spec, opts Options) (*Result, error) {
 	opts, err := opts.withDefaults()
@@ -111,16 +111,17 @@ func (f *fitter) estimate(res *Result) error {
 	}
 
 	// Step 1: one-step weights and estimate.
-	m1 := mat.NewSymDense(f.L, nil)
+	sum := mat.NewDense(f.L, f.L, nil)
+	zhz := mat.NewDense(f.L, f.L, nil)
 	for ui := range f.d.units {
 		u := &f.d.units[ui]
 		u.H = oneStepH(u.rows, f.opts.Weight)
-		var hz, zhz mat.Dense
+		var hz mat.Dense
 		hz.Mul(u.H, u.Z)
 		zhz.Mul(u.Z.T(), &hz)
-		m1.AddSym(m1, symmetrize(&zhz))
+		sum.Add(sum, zhz)
 	}
-	a1, generalized := inversePSD(m1, f.opts.SingularTol)
+	a1, generalized := inversePSD(symmetrize(sum), f.opts.SingularTol)
 	if generalized {
 		f.warns = append(f.warns, "the one-step weight matrix Σ Z_i'H_i Z_i is singular; a generalized inverse is used, as pgmm does")
 	}

@@ -163,7 +163,7 @@ func lagRangeString(minLag, maxLag int) string {
 }
 
 // fillInstruments computes every unit's instrument matrix Z. A lagged value the unit does not have enters as
-// zero, as in pgmm and xtabond2; the count goes to the notes.
+// zero, as in pgmm and xtabond2, and the count of such values goes to the notes.
 func (d *design) fillInstruments() {
 	L := len(d.instr)
 	missing := 0
@@ -236,6 +236,7 @@ func (d *design) dropZeroInstruments() error {
 			}
 		}
 	}
+
 	var keep []int
 	var dropped []string
 	newIndex := make([]int, L)
@@ -248,6 +249,7 @@ func (d *design) dropZeroInstruments() error {
 			dropped = append(dropped, d.instr[c].name)
 		}
 	}
+
 	if len(keep) == 0 {
 		return &DataError{Msg: "every instrument is zero in the estimation sample; check the instrument lags against the time span"}
 	}
@@ -258,6 +260,7 @@ func (d *design) dropZeroInstruments() error {
 			d.units[ui].Z = pickColumns(d.units[ui].Z, keep)
 		}
 	}
+
 	var groups []InstrumentGroup
 	for _, g := range d.groups {
 		var cols []int

@@ -42,15 +42,15 @@ const DefaultSingularTol = 1e-9
 // Options are the fitting settings. The zero value gives pgmm's defaults: one-step estimation, the full H,
 // AR tests of order 1 and 2, and pgmm's singularity threshold.
 type Options struct {
-	// TwoStep estimates the two-step efficient GMM with weights from the one-step residuals (Hansen 1982);
-	// its robust covariance is Windmeijer's (2005) corrected one. The zero value gives one-step GMM.
+	// TwoStep estimates the two-step efficient GMM with weights from the one-step residuals, whose robust
+	// covariance is Windmeijer's (2005) corrected one. The zero value gives one-step GMM.
 	TwoStep bool
 	// Weight is H in the one-step weight matrix.
 	Weight OneStepWeight
-	// MaxAROrder is the highest order of the Arellano–Bond test; 0 means 2.
+	// MaxAROrder is the highest order of the Arellano–Bond test. Zero means 2.
 	MaxAROrder int
 	// SingularTol is the smallest eigenvalue (absolute, as in pgmm) below which a weight matrix is inverted
-	// with the Moore–Penrose generalized inverse, and a warning is recorded; 0 means DefaultSingularTol.
+	// with the Moore–Penrose generalized inverse, recording a warning. Zero means DefaultSingularTol.
 	SingularTol float64
 }
 

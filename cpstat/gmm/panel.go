@@ -16,7 +16,7 @@ const maxPeriods = 10000
 type Panel struct {
 	Units []string             // unit id of each row
 	Times []int                // integer period of each row, such as the year
-	Vars  map[string][]float64 // named variables, one value per row; NaN or ±Inf is a missing value
+	Vars  map[string][]float64 // named variables with one value per row, where NaN or ±Inf marks a missing value
 }
 
 // DataError reports a panel that cannot be estimated: what is wrong, with the offending keys or values.

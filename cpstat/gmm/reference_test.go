@@ -14,14 +14,22 @@ import (
 // (1991): n = log(emp), w = log(wage), k = log(capital), ys = log(output).
 func loadEmplUK(t testing.TB) *Panel {
 	t.Helper()
-	f, err := os.Open(testref.ReferenceData("plm_EmplUK.csv"))
+	p, err := readEmplUK()
 	if err != nil {
 		t.Fatal(err)
+	}
+	return p
+}
+
+func readEmplUK() (*Panel, error) {
+	f, err := os.Open(testref.ReferenceData("plm_EmplUK.csv"))
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	records, err := csv.NewReader(f).ReadAll()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	col := map[string]int{}
 	for j, name := range records[0] {
@@ -32,19 +40,19 @@ func loadEmplUK(t testing.TB) *Panel {
 	for _, rec := range records[1:] {
 		year, err := strconv.Atoi(rec[col["year"]])
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		p.Units = append(p.Units, rec[col["firm"]])
 		p.Times = append(p.Times, year)
 		for short, long := range logs {
 			x, err := strconv.ParseFloat(rec[col[long]], 64)
 			if err != nil {
-				t.Fatal(err)
+				return nil, err
 			}
 			p.Vars[short] = append(p.Vars[short], math.Log(x))
 		}
 	}
-	return p
+	return p, nil
 }
 
 // gmmCase is the part of a reference case file (testdata/reference/cases/e*.json) that the tests compare.
@@ -103,9 +111,9 @@ func ourName(pgmm string) string {
 	return pgmm // time dummies keep the year as their name
 }
 
-// The difference GMM specification of e1 and e2 (Arellano and Bond 1991, Table 4 col. b): n on L.n, L2.n,
-// w, L.w, k, ys, L.ys and year dummies; GMM-style instruments n at lags 2 and up; pgmm's default IV-style
-// instruments (the other regressors instrument themselves).
+// abSpec is the difference GMM specification of e1 and e2 (Arellano and Bond 1991, Table 4 col. b): n on
+// L.n, L2.n, w, L.w, k, ys, L.ys and year dummies. The GMM-style instruments are n at lags 2 and up, and
+// pgmm's default IV-style instruments let the other regressors instrument themselves.
 func abSpec() Spec {
 	spec := Spec{
 		Dependent: "n",
@@ -122,8 +130,8 @@ func abSpec() Spec {
 	return spec
 }
 
-// The system GMM specification of e3 (Blundell and Bond 1998, Table 4): n on L.n, w, L.w, k, L.k, the
-// constant and year dummies; GMM-style instruments n, w, k at lags 2 and up.
+// bbSpec is the system GMM specification of e3 (Blundell and Bond 1998, Table 4): n on L.n, w, L.w, k, L.k,
+// the constant and year dummies, with GMM-style instruments n, w, k at lags 2 and up.
 func bbSpec() Spec {
 	return Spec{
 		Dependent: "n",
@@ -143,8 +151,8 @@ func bbSpec() Spec {
 }
 
 // refTol is the relative tolerance for every reference statistic, the one the reference README gives for GMM.
-// pgmm solves the same linear systems with other routines (R's solve and LAPACK versus gonum's Cholesky);
-// the largest relative difference measured on e1–e3 is 2e-9, for the e3 coefficients.
+// pgmm solves the same linear systems with other routines (R's solve and LAPACK versus gonum's Cholesky).
+// The largest relative difference measured on e1–e3 is 2e-9, for the e3 coefficients.
 const refTol = 1e-7
 
 func TestReferenceDiffOneStep_e1(t *testing.T) {
@@ -247,8 +255,9 @@ func checkAR(t *testing.T, what string, got ARTest, want refTest) {
 	checkP(t, what, got.PValue, want.PValue)
 }
 
-// checkP compares p-values. A p-value inherits the statistic's relative error times the density's slope, so
-// it gets 1e-6; values below 1e-300 underflow differently in R and gonum and are only checked to be tiny.
+// checkP compares p-values to 1e-6 relative, because a p-value inherits the statistic's relative error times
+// the density's slope. Values below 1e-300 underflow differently in R and gonum, so they are only checked to
+// be tiny.
 func checkP(t *testing.T, what string, got, want float64) {
 	t.Helper()
 	if want < 1e-300 {

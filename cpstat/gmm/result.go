@@ -2,8 +2,8 @@ package gmm
 
 import "gonum.org/v1/gonum/mat"
 
-// Result is a fitted dynamic panel GMM model. Coefficient slices follow CoefNames; the instrument slices follow
-// InstrumentNames.
+// Result is a fitted dynamic panel GMM model. Coefficient slices are in the order of CoefNames and instrument
+// slices in the order of InstrumentNames.
 type Result struct {
 	Spec    Spec
 	Options Options // with defaults filled in
@@ -15,11 +15,11 @@ type Result struct {
 	IsTimeDummy []bool
 	// Coef is the final estimate: one-step, or two-step when Options.TwoStep is set.
 	Coef []float64
-	// OneStepCoef is the one-step estimate that gave the two-step weights; equal to Coef for one-step models.
+	// OneStepCoef is the one-step estimate that gave the two-step weights. It equals Coef for one-step models.
 	OneStepCoef []float64
 
 	// Robust is inference from the cluster-robust (by unit) one-step covariance or, for two-step models,
-	// Windmeijer's (2005) corrected covariance; pgmm's vcovHC.
+	// Windmeijer's (2005) corrected covariance. Both are pgmm's vcovHC.
 	Robust Inference
 	// NonRobust is inference from pgmm's vcov: (X'Z A2 Z'X)⁻¹ for two-step models and
 	// (X'Z A1 Z'X)⁻¹ with A1 = N·(Σ_i Z_i'H_i Z_i)⁻¹ for one-step models. The one-step version has no σ²
@@ -46,7 +46,7 @@ type Result struct {
 	InstrumentGroups  []InstrumentGroup
 
 	// MissingValues lists every NaN or infinite value in a variable the model uses. A missing value removes
-	// each equation that needs it; as a lagged instrument it enters as zero.
+	// each equation that needs it, and as a lagged instrument it enters as zero.
 	MissingValues []MissingValue
 	// DroppedUnits lists units without any complete equation.
 	DroppedUnits []DroppedUnit
@@ -73,7 +73,7 @@ type Inference struct {
 }
 
 // ChiSquareTest is a test statistic with a χ² reference distribution. When the test cannot be computed,
-// Statistic and PValue are NaN and Reason says why.
+// Statistic and PValue are NaN and Reason explains why. DF may then be zero or negative.
 type ChiSquareTest struct {
 	Statistic float64
 	DF        int
@@ -81,9 +81,9 @@ type ChiSquareTest struct {
 	Reason    string
 }
 
-// ARTest is the Arellano and Bond (1991) m-statistic test for serial correlation of the given order in the
-// first-differenced residuals; the statistic is standard normal under no correlation. When it cannot be
-// computed, Statistic and PValue are NaN and Reason says why.
+// ARTest is the Arellano and Bond (1991) test for serial correlation of the given order in the
+// first-differenced residuals. The statistic is standard normal under no correlation. When it cannot be
+// computed, Statistic and PValue are NaN and Reason explains why.
 type ARTest struct {
 	Order     int
 	Statistic float64

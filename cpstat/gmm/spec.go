@@ -105,9 +105,9 @@ type Spec struct {
 	GMM        []GMMStyle
 	IV         []IVStyle
 
-	// System adds the level equation (Blundell and Bond 1998); false gives difference GMM.
+	// System adds the level equation (Blundell and Bond 1998). False gives difference GMM.
 	System bool
-	// Transformation is applied to the transformed equation; the zero value is first differences.
+	// Transformation removes the unit effect in the transformed equation. The zero value is first differences.
 	Transformation Transformation
 	// TimeDummies adds one dummy per period (pgmm's effect = "twoways"). See the package documentation for the
 	// base period and for how the coefficients relate to pgmm's level-equation year effects.

@@ -80,8 +80,8 @@ func (f *fitter) arTest(order int, b *mat.VecDense, vcov, bFinal, aFinal *mat.Sy
 }
 
 // diffHansen computes the difference-in-Hansen test of every instrument group. The full model's J is that of
-// the two-step estimate coef2 with weight A2 = S⁻¹; the model without a group is re-estimated in two steps with
-// the weight (S_rr)⁻¹, S_rr being S restricted to the remaining instruments.
+// the two-step estimate coef2 with weight A2 = S⁻¹. The model without a group is re-estimated with the weight
+// (S_rr)⁻¹, where S_rr is S restricted to the remaining instruments.
 func (f *fitter) diffHansen(coef2 *mat.VecDense) []DiffHansenTest {
 	jFull := quadForm(f.moments(coef2), f.a2)
 	var out []DiffHansenTest
