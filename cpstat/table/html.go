@@ -54,7 +54,7 @@ func WriteHTML(w io.Writer, t Table, opts HTMLOptions) error {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "<table class=\"%s\"%s>\n", html.EscapeString(class), style(styleTable))
+	fmt.Fprintf(&b, "<table class=\"%s\"%s>\n", html.EscapeString(cleanText(class)), style(styleTable))
 	if l.Title != "" {
 		fmt.Fprintf(&b, "<caption%s>%s</caption>\n", style(styleCaption), html.EscapeString(cleanText(l.Title)))
 	}
