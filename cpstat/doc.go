@@ -1,0 +1,32 @@
+// Package cpstat is the notebook-facing layer of the toolkit. It reads yearbook exports into typed
+// gota data frames and declares panels with validated entity and time keys. It also evaluates
+// model formulas (package cpstat/formula) into the vectors and matrices that the estimation
+// packages consume.
+//
+// # Reading
+//
+// ReadCSV, ReadCSVFrom and ReadXLSX return a *Table: the data frame plus each column's header
+// cells, unit and missing-cell counts, the source line of every row, and notes on what the reader
+// did. They handle the exports of NBS, EPS, Wind and CSMAR as researchers get them: UTF-8 with or
+// without a byte-order mark, GBK and GB18030 (detected, or set with WithEncoding), title rows
+// above the header and footnote rows below the data, multi-row headers with merged cells and a
+// units row, numbers stored as text with thousands separators ("29,492"), placeholders ("—"),
+// percentages, and the wide provinces × years layout (WithWide, or Long on a data frame).
+// Column types are decided by the reader, not by gota, so "1,234.5" is 1234.5, a blank numeric
+// cell is missing rather than 0, and the country code "NA" stays text. Every error names the
+// file, the line or cell, the column, the value and what to do.
+//
+// # Panels
+//
+// NewPanel and Table.Panel declare the keys and reject missing or duplicated (entity, time)
+// pairs. ResolveProvinces maps province names in any spelling to the codes of package
+// cpstat/province. Lags, leads and differences (Panel.Lag, Lead, Diff) match periods by time value
+// within each entity, so a gap in the years gives a missing value rather than the previous row's.
+//
+// # Model frames
+//
+// ModelFrame evaluates a fixest-style formula on a panel: transformations, lags, interactions,
+// i() factor dummies with a named reference level, fixed-effect and cluster codes. It drops rows
+// with missing, infinite or out-of-domain values listwise in one place and reports each dropped
+// row with its key and reason, in the spirit of R's model.frame and fixest's handling of NA rows.
+package cpstat
