@@ -78,7 +78,7 @@ type design struct {
 	grid           *grid
 	units          []unitDesign
 	coefNames      []string
-	isTimeDumm     []bool
+	isTimeDummy    []bool
 	isConst        []bool
 	instr          []instrumentColumn
 	groups         []InstrumentGroup
@@ -110,12 +110,11 @@ type termColumn struct {
 
 // buildDesign lays out the equations, regressors and instruments of spec on the panel.
 func buildDesign(p *Panel, spec Spec) (*design, error) {
-	vars := usedVariables(spec)
-	g, err := newGrid(p, vars)
-	if err != nil {
+	if err := spec.validate(func(v string) bool { _, ok := p.Vars[v]; return ok }); err != nil {
 		return nil, err
 	}
-	if err := spec.validate(func(v string) bool { _, ok := g.values[v]; return ok }); err != nil {
+	g, err := newGrid(p, usedVariables(spec))
+	if err != nil {
 		return nil, err
 	}
 
@@ -130,7 +129,8 @@ func buildDesign(p *Panel, spec Spec) (*design, error) {
 	levelX, levelY, complete := d.levelSeries(spec, terms)
 	d.buildRows(spec, complete)
 	if len(d.units) == 0 {
-		return nil, &DataError{Msg: fmt.Sprintf("the estimation sample is empty: none of the %d units has an equation with all variables and lags present (%s)", len(g.units), d.droppedUnits[0].Reason)}
+		first := d.droppedUnits[0]
+		return nil, &DataError{Msg: fmt.Sprintf("the estimation sample is empty: none of the %d units has an equation with all variables and lags present (unit %s, for example: %s)", len(g.units), first.Unit, first.Reason)}
 	}
 
 	dummyPeriods := d.timeDummyPeriods(spec)
@@ -314,18 +314,18 @@ func (d *design) fillRegressors(spec Spec, terms []termColumn, dummyPeriods []in
 	g := d.grid
 	for _, t := range terms {
 		d.coefNames = append(d.coefNames, termName(t.variable, t.lag))
-		d.isTimeDumm = append(d.isTimeDumm, false)
+		d.isTimeDummy = append(d.isTimeDummy, false)
 		d.isConst = append(d.isConst, false)
 	}
 	hasConst := spec.System && !spec.NoConstant
 	if hasConst {
 		d.coefNames = append(d.coefNames, ConstantName)
-		d.isTimeDumm = append(d.isTimeDumm, false)
+		d.isTimeDummy = append(d.isTimeDummy, false)
 		d.isConst = append(d.isConst, true)
 	}
 	for _, t := range dummyPeriods {
 		d.coefNames = append(d.coefNames, strconv.Itoa(g.firstTime+t))
-		d.isTimeDumm = append(d.isTimeDumm, true)
+		d.isTimeDummy = append(d.isTimeDummy, true)
 		d.isConst = append(d.isConst, false)
 	}
 	K := len(d.coefNames)
@@ -437,7 +437,7 @@ func (d *design) dropCollinear() error {
 		return nil
 	}
 	d.coefNames = pick(d.coefNames, keep)
-	d.isTimeDumm = pick(d.isTimeDumm, keep)
+	d.isTimeDummy = pick(d.isTimeDummy, keep)
 	d.isConst = pick(d.isConst, keep)
 	for ui := range d.units {
 		u := &d.units[ui]

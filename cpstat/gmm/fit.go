@@ -45,7 +45,7 @@ func Fit(p *Panel, spec Spec, opts Options) (*Result, error) {
 		Spec:                spec,
 		Options:             opts,
 		CoefNames:           d.coefNames,
-		IsTimeDummy:         d.isTimeDumm,
+		IsTimeDummy:         d.isTimeDummy,
 		NumTransformedObs:   d.numDiff,
 		NumLevelObs:         d.numLevel,
 		NumObs:              d.numDiff + d.numLevel,
@@ -105,12 +105,55 @@ func newFitter(d *design, spec Spec, opts Options) *fitter {
 	return f
 }
 
+// estimate runs the named steps: one-step estimate, two-step weights and estimate, covariances, tests.
 func (f *fitter) estimate(res *Result) error {
 	if f.L < f.K {
 		return &IdentificationError{Instruments: f.L, Coefficients: f.K, Msg: "add instruments or remove regressors"}
 	}
+	coef1, err := f.oneStep()
+	if err != nil {
+		return err
+	}
+	f.twoStepWeights(coef1)
 
-	// Step 1: one-step weights and estimate.
+	// The difference-in-Hansen tests start from the two-step estimate, so one-step models need it too. For
+	// them a singular X'Z A2 Z'X only means that those tests are missing.
+	b2, ok := bread(f.zx, f.a2)
+	var coef2 *mat.VecDense
+	switch {
+	case ok:
+		coef2 = gmmSolve(b2, f.zx, f.a2, f.zy)
+	case f.opts.TwoStep:
+		return &IdentificationError{Instruments: f.L, Coefficients: f.K, Msg: "X'Z A2 Z'X is singular"}
+	default:
+		res.Notes = append(res.Notes, "difference-in-Hansen tests not computed: X'Z A2 Z'X is singular")
+	}
+
+	coef, bFinal, aFinal := coef1, f.b1, f.a1
+	if f.opts.TwoStep {
+		coef, bFinal, aFinal = coef2, b2, f.a2
+	}
+	res.Coef = vecSlice(coef)
+	res.OneStepCoef = vecSlice(coef1)
+
+	// Covariances: pgmm's vcov (non-robust) and vcovHC (robust), with the tests computed from each.
+	robust := f.robustOneStep()
+	if f.opts.TwoStep {
+		robust = f.windmeijer(coef1, coef2, b2, robust)
+	}
+	res.NonRobust = f.inference(res.Coef, bFinal, coef, bFinal, aFinal)
+	res.Robust = f.inference(res.Coef, robust, coef, bFinal, aFinal)
+
+	f.overidentification(res, coef)
+	if coef2 != nil {
+		res.DiffHansen = f.diffHansen(coef2)
+	}
+	res.Warnings = append(res.Warnings, f.warns...)
+	return nil
+}
+
+// oneStep computes A1 = N·(Σ_i Z_i'H_i Z_i)⁻¹, the bread B1 and the one-step estimate.
+func (f *fitter) oneStep() (*mat.VecDense, error) {
 	sum := mat.NewDense(f.L, f.L, nil)
 	zhz := mat.NewDense(f.L, f.L, nil)
 	for ui := range f.d.units {
@@ -123,68 +166,42 @@ func (f *fitter) estimate(res *Result) error {
 	}
 	a1, generalized := inversePSD(symmetrize(sum), f.opts.SingularTol)
 	if generalized {
-		f.warns = append(f.warns, "the one-step weight matrix Σ Z_i'H_i Z_i is singular; a generalized inverse is used, as pgmm does")
+		f.warns = append(f.warns, "the one-step weight matrix Σ Z_i'H_i Z_i is singular, so a generalized inverse is used as in pgmm; test degrees of freedom still count every instrument column")
 	}
 	a1.ScaleSym(float64(len(f.d.units)), a1)
 	f.a1 = a1
+
 	b1, ok := bread(f.zx, f.a1)
 	if !ok {
-		return &IdentificationError{Instruments: f.L, Coefficients: f.K, Msg: "X'Z A1 Z'X is singular, so the instruments do not determine every coefficient; check that each regressor is instrumented"}
+		return nil, &IdentificationError{Instruments: f.L, Coefficients: f.K, Msg: "X'Z A1 Z'X is singular, so the instruments do not determine every coefficient; check that each regressor is instrumented"}
 	}
 	f.b1 = b1
-	coef1 := gmmSolve(f.b1, f.zx, f.a1, f.zy)
+	return gmmSolve(f.b1, f.zx, f.a1, f.zy), nil
+}
 
-	// Step 2: moment covariance from the one-step residuals, the two-step weights A2 = S⁻¹.
+// twoStepWeights computes the moment covariance S from the one-step residuals and A2 = S⁻¹.
+func (f *fitter) twoStepWeights(coef1 *mat.VecDense) {
 	f.s = f.momentCovariance(coef1)
 	a2, generalized := inversePSD(f.s, f.opts.SingularTol)
 	if generalized {
-		f.warns = append(f.warns, "the two-step weight matrix Σ Z_i'û_i û_i'Z_i is singular; a generalized inverse is used, as pgmm does")
+		f.warns = append(f.warns, "the two-step weight matrix Σ Z_i'û_i û_i'Z_i is singular, so a generalized inverse is used as in pgmm; test degrees of freedom still count every instrument column")
 	}
 	f.a2 = a2
+}
 
-	coef := coef1
-	bFinal, aFinal := f.b1, f.a1
-	var b2 *mat.SymDense
-	if f.opts.TwoStep || len(f.d.groups) > 0 {
-		b2, ok = bread(f.zx, f.a2)
-		if !ok && f.opts.TwoStep {
-			return &IdentificationError{Instruments: f.L, Coefficients: f.K, Msg: "X'Z A2 Z'X is singular"}
-		}
-	}
-	var coef2 *mat.VecDense
-	if b2 != nil {
-		coef2 = gmmSolve(b2, f.zx, f.a2, f.zy)
-	}
-	if f.opts.TwoStep {
-		coef = coef2
-		bFinal, aFinal = b2, f.a2
-	}
-	res.Coef = vecSlice(coef)
-	res.OneStepCoef = vecSlice(coef1)
-
-	// Covariances: pgmm's vcov (non-robust) and vcovHC (robust).
-	robust := f.robustOneStep()
-	if f.opts.TwoStep {
-		robust = f.windmeijer(coef1, coef2, b2, robust)
-	}
-	res.NonRobust = f.inference(res.Coef, bFinal, coef, bFinal, aFinal)
-	res.Robust = f.inference(res.Coef, robust, coef, bFinal, aFinal)
-
-	// Overidentification: both weightings of z = Σ Z_i'e_i at the final estimate.
-	z := f.moments(coef)
+// overidentification computes pgmm's Sargan statistic under both weightings of z = Σ_i Z_i'e_i at the final
+// estimate.
+func (f *fitter) overidentification(res *Result, coef *mat.VecDense) {
 	df := f.L - f.K
-	res.Sargan = chiSquare(quadForm(z, f.a1), df)
-	res.Hansen = chiSquare(quadForm(z, f.a2), df)
 	if df == 0 {
 		reason := "the model is exactly identified, so there is no overidentifying restriction to test"
 		res.Sargan = ChiSquareTest{Statistic: math.NaN(), PValue: math.NaN(), Reason: reason}
 		res.Hansen = res.Sargan
+		return
 	}
-	if coef2 != nil {
-		res.DiffHansen = f.diffHansen(coef2)
-	}
-	res.Warnings = append(res.Warnings, f.warns...)
-	return nil
+	z := f.moments(coef)
+	res.Sargan = chiSquare(quadForm(z, f.a1), df)
+	res.Hansen = chiSquare(quadForm(z, f.a2), df)
 }
 
 // oneStepH returns H_i for one unit's rows. For transformed rows it is the covariance of the transformed
@@ -335,7 +352,7 @@ func (f *fitter) inference(coef []float64, vcov *mat.SymDense, b *mat.VecDense, 
 	var coefIdx, timeIdx []int
 	for k := range coef {
 		switch {
-		case f.d.isTimeDumm[k]:
+		case f.d.isTimeDummy[k]:
 			timeIdx = append(timeIdx, k)
 		case !f.d.isConst[k]:
 			coefIdx = append(coefIdx, k)

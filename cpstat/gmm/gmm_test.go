@@ -371,10 +371,11 @@ func TestSpecErrors(t *testing.T) {
 }
 
 // With the full GMM-style instrument set on a balanced panel, one-step GMM in first differences with H = G and
-// in forward orthogonal deviations with H = I give the same estimates (Arellano and Bover 1995): the FOD
+// in forward orthogonal deviations with H = I give the same estimates (Arellano and Bover 1995). The FOD
 // moments are a fixed invertible linear map of the FD moments, and each H is the covariance of its transformed
-// errors. The same holds for two-step GMM. This checks the orthogonal-deviations code against the
-// first-difference code that matches pgmm.
+// errors. The same holds for two-step GMM, and in system GMM for every one-step weight, because the map also
+// carries the covariance between transformed and level moments. This checks the orthogonal-deviations code
+// against the first-difference code that matches pgmm.
 func TestOrthogonalDeviationsEqualDifferencesBalanced(t *testing.T) {
 	full := loadEmplUK(t)
 	years := map[string][2]int{}
@@ -408,6 +409,31 @@ func TestOrthogonalDeviationsEqualDifferencesBalanced(t *testing.T) {
 			assertClose(t, "FOD robust SE "+a.CoefNames[k], b.Robust.SE[k], a.Robust.SE[k], 1e-9)
 		}
 		assertClose(t, "FOD Hansen", b.Hansen.Statistic, a.Hansen.Statistic, 1e-9)
+	}
+
+	// System GMM with e3's regressors on the balanced firms. The transformed equation has GMM-style instruments
+	// only (w and k instrument the level equation), and the 30 instruments stay below the 62 units so that the
+	// moment covariance S is not singular.
+	sysFD := bbSpec()
+	sysFD.GMM = []GMMStyle{{Vars: []string{"n"}, MinLag: 2, MaxLag: AllLags}}
+	sysFD.IV = []IVStyle{{Vars: []string{"w", "k"}, MinLag: 0, MaxLag: 1, Equation: LevelEquation}}
+	sysFOD := sysFD
+	sysFOD.Transformation = OrthogonalDeviations
+	for _, opts := range []Options{{}, {Weight: WeightBlockDiagonal}, {TwoStep: true}} {
+		a := mustFit(t, balanced, sysFD, opts)
+		b := mustFit(t, balanced, sysFOD, opts)
+		if a.NumInstruments != 30 || len(a.Warnings) != 0 {
+			t.Errorf("system %+v: %d instruments, warnings %q; want 30 and none", opts, a.NumInstruments, a.Warnings)
+		}
+		if a.NumObs != b.NumObs || a.NumInstruments != b.NumInstruments {
+			t.Errorf("system %+v: obs %d vs %d, instruments %d vs %d", opts, a.NumObs, b.NumObs, a.NumInstruments, b.NumInstruments)
+		}
+		for k := range a.Coef {
+			if diff := math.Abs(b.Coef[k] - a.Coef[k]); diff > 1e-8*a.Robust.SE[k] {
+				t.Errorf("system %+v: FOD coef %s = %.15g, FD %.15g", opts, a.CoefNames[k], b.Coef[k], a.Coef[k])
+			}
+		}
+		assertClose(t, "system FOD Hansen", b.Hansen.Statistic, a.Hansen.Statistic, 1e-8)
 	}
 }
 
@@ -476,4 +502,32 @@ func TestSystemNoConstantSameFit(t *testing.T) {
 		assertClose(t, "coef "+withConst.CoefNames[k], noConst.Coef[k], withConst.Coef[k], 1e-8)
 	}
 	assertClose(t, "Hansen", noConst.Hansen.Statistic, withConst.Hansen.Statistic, 1e-8)
+}
+
+// A duplicated instrument makes Σ Z_i'H_i Z_i and S exactly singular. The generalized inverse is used with a
+// warning, and because a duplicate adds no moment condition the estimates equal e1's model without it. The
+// tolerance is 1e-9 of each standard error: the generalized inverse drops the zero eigenvalue but the
+// eigendecomposition loses a few more digits than the Cholesky inverse.
+func TestSingularWeightGeneralizedInverse(t *testing.T) {
+	p := loadEmplUK(t)
+	plain := mustFit(t, p, abSpec(), Options{TwoStep: true})
+	spec := abSpec()
+	spec.IV = append(spec.IV, IVStyle{Vars: []string{"w"}}) // w at lag 0 a second time
+	dup := mustFit(t, p, spec, Options{TwoStep: true})
+
+	if dup.NumInstruments != plain.NumInstruments+1 {
+		t.Errorf("NumInstruments = %d, want %d", dup.NumInstruments, plain.NumInstruments+1)
+	}
+	for _, want := range []string{"one-step weight matrix", "two-step weight matrix"} {
+		if !slices.ContainsFunc(dup.Warnings, func(w string) bool { return strings.Contains(w, want) && strings.Contains(w, "generalized inverse") }) {
+			t.Errorf("Warnings = %q, want a generalized-inverse warning for the %s", dup.Warnings, want)
+		}
+	}
+	for k := range plain.Coef {
+		if diff := math.Abs(dup.Coef[k] - plain.Coef[k]); diff > 1e-9*plain.Robust.SE[k] {
+			t.Errorf("coef %s = %.15g with the duplicate, %.15g without", plain.CoefNames[k], dup.Coef[k], plain.Coef[k])
+		}
+		assertClose(t, "Windmeijer SE "+plain.CoefNames[k], dup.Robust.SE[k], plain.Robust.SE[k], 1e-9)
+	}
+	assertClose(t, "Hansen", dup.Hansen.Statistic, plain.Hansen.Statistic, 1e-9)
 }

@@ -83,7 +83,7 @@ func (d *design) buildInstruments(spec Spec) {
 	// Time dummies and the constant instrument themselves: the transformed dummies in the transformed equation
 	// of difference GMM, the level dummies and the constant in the level equation of system GMM (as pgmm).
 	for k, name := range d.coefNames {
-		if !d.isTimeDumm[k] && !d.isConst[k] {
+		if !d.isTimeDummy[k] && !d.isConst[k] {
 			continue
 		}
 		kind := transformedRow

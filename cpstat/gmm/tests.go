@@ -16,6 +16,9 @@ import (
 // where w'X = Σ_i w_i'ΔX_i, u_i are the unit's residuals in the transformed equations (its level-equation
 // residuals set to zero, as pgmm's mtest does), B and A are the bread and weight of the final step and V is the
 // covariance in use.
+//
+// NOTE: with orthogonal deviations u_i are deviation residuals while r_i are differenced residuals. The formula
+// follows the derivation for that case but has not been compared with xtabond2's output.
 func (f *fitter) arTest(order int, b *mat.VecDense, vcov, bFinal, aFinal *mat.SymDense) ARTest {
 	t := ARTest{Order: order, Statistic: math.NaN(), PValue: math.NaN()}
 	num, eve, pairs := 0.0, 0.0, 0
