@@ -11,7 +11,7 @@ type Column struct {
 	// header row. Adjacent columns with the same DepVar share one spanning cell.
 	DepVar string
 
-	// Coefs are the coefficient rows in the model's own order. A term may appear at most once.
+	// Coefs are the coefficient rows in the model's own order. Layout rejects a term that appears twice.
 	Coefs []Coef
 
 	// FixedEffects are the names of the fixed effects the model includes, e.g. "year" and "province". Each
@@ -20,7 +20,7 @@ type Column struct {
 	FixedEffects []string
 
 	// Stats are the fit statistics in display order, e.g. N, R², within R², number of clusters, AR(2) p-value.
-	// A key may appear at most once.
+	// Layout rejects a key that appears twice.
 	Stats []Stat
 }
 
@@ -31,7 +31,7 @@ type Coef struct {
 	Estimate float64 // point estimate
 	StdErr   float64 // standard error
 	Stat     float64 // t or z statistic
-	PValue   float64 // two-sided p-value, in [0, 1]; decides the stars
+	PValue   float64 // two-sided p-value in [0, 1], which decides the stars
 }
 
 // Stat is one fit statistic of a model.

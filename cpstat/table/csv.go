@@ -43,7 +43,7 @@ func WriteCSV(w io.Writer, t Table, opts CSVOptions) error {
 		record[0] = guardFormula(cleanText(text), opts.AllowFormulas)
 		return record
 	}
-	// csv.Writer.Write fails only when the underlying writer does, and a bytes.Buffer does not.
+	// csv.Writer.Write returns only the underlying writer's errors, and writing to a bytes.Buffer cannot fail.
 	if l.Title != "" {
 		_ = cw.Write(single(l.Title))
 	}

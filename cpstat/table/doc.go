@@ -2,11 +2,11 @@
 //
 // Two kinds of table are built from plain values that already hold every number:
 //
-//   - Regression: one Column per model side by side, in the layout of Stata's esttab (Jann 2007, "Making
-//     regression tables simplified", Stata Journal 7(2)) and of Chinese economics journals. Each coefficient
-//     row shows the estimate with significance stars and, under it, the t statistic (or the standard error, or
-//     the p-value) in parentheses. Indicator rows for fixed effects and hidden controls follow, then fit
-//     statistics such as N and R², then notes with an automatic line that states the star thresholds.
+//   - Regression: one Column per model side by side, in the layout of Stata's esttab and of Chinese economics
+//     journals. Each coefficient row shows the estimate with significance stars and, under it, the t statistic
+//     (or the standard error, or the p-value) in parentheses. Indicator rows for fixed effects and hidden
+//     controls follow, then fit statistics such as N and R², then notes with an automatic line that states the
+//     star thresholds.
 //   - Grid: a title, header rows whose cells may span columns, body rows of text and numbers with a number of
 //     decimals per column, and notes. Descriptive statistics, VIF tables, codebooks, coverage reports and
 //     Malmquist decompositions are grids.
@@ -22,8 +22,8 @@
 // Stata's `collect stars` ("if v < #k") and of R's ggstats::signif_stars. A NaN p-value gets no star.
 //
 // Numbers. Estimates and the values in parentheses have 3 decimals by default, as in the tables of Hong, Jiang
-// and Liu (2023), which this project replicates; esttab's default is b(a3) t(2). Rounding is that of C's printf
-// ("%.3f"), which rounds the exact binary value. A value that rounds to zero is written without a sign, so both
+// and Liu (2023), which this project replicates. Rounding is that of strconv.FormatFloat with a fixed
+// precision: the exact binary value is rounded, as glibc's printf("%.3f") does, so 2.675 becomes "2.67". A value that rounds to zero is written without a sign, so both
 // -0 and -0.0001 are written "0.000". NaN is written "—" (U+2014) and ±Inf as "Inf" and "-Inf". A term that a
 // column does not contain leaves the cell blank, which tells "not in this model" apart from "not estimable".
 //

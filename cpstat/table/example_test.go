@@ -31,6 +31,7 @@ func ExampleWriteText() {
 			},
 		},
 	}
+
 	if err := table.WriteText(os.Stdout, reg, table.TextOptions{}); err != nil {
 		fmt.Println(err)
 	}

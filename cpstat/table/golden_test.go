@@ -255,6 +255,7 @@ func dumpXLSXCell(f *excelize.File, sheet, ref string) (string, error) {
 	if style.CustomNumFmt != nil {
 		format = *style.CustomNumFmt
 	}
+
 	var borders []string
 	for _, border := range style.Border {
 		borders = append(borders, fmt.Sprintf("%s=%d", border.Type, border.Style))
@@ -263,6 +264,7 @@ func dumpXLSXCell(f *excelize.File, sheet, ref string) (string, error) {
 	if style.Alignment != nil {
 		align = style.Alignment.Horizontal
 	}
+
 	if value == "" && len(borders) == 0 {
 		return "", nil
 	}
@@ -300,6 +302,7 @@ func lineDiff(want, got string) string {
 			}
 		}
 	}
+
 	type line struct {
 		op   byte
 		text string
@@ -320,6 +323,7 @@ func lineDiff(want, got string) string {
 			i++
 		}
 	}
+
 	const context = 2
 	var out strings.Builder
 	for k, l := range lines {

@@ -2,7 +2,7 @@ package table
 
 import "fmt"
 
-// ValueKind is what a grid Value holds.
+// ValueKind is the kind of content of a grid Value.
 type ValueKind int
 
 // The kinds of Value. The zero value is text, so Value{} is a blank cell.

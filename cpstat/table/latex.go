@@ -23,8 +23,8 @@ type LaTeXOptions struct {
 
 // WriteLaTeX writes t as a booktabs table: \toprule, \midrule under the header, \cmidrule under spanning header
 // cells, \bottomrule, stars as $^{***}$ and the notes in a footnote-size block under the tabular. The document
-// needs \usepackage{booktabs}, and Chinese text needs ctex (or xeCJK) and XeLaTeX; the output starts with a
-// comment that says so. The characters \ { } _ % & # $ ~ ^ < > | [ ] * in labels are escaped.
+// needs \usepackage{booktabs}, and Chinese text needs ctex (or xeCJK) and XeLaTeX. The output starts with a
+// comment that states both. The characters \ { } _ % & # $ ~ ^ < > | [ ] * in labels are escaped.
 func WriteLaTeX(w io.Writer, t Table, opts LaTeXOptions) error {
 	l, err := t.Layout()
 	if err != nil {
@@ -151,9 +151,9 @@ var latexReplacer = strings.NewReplacer(
 // latexEscape escapes the characters that LaTeX reads as commands.
 func latexEscape(s string) string { return latexReplacer.Replace(s) }
 
-// latexCellEscape escapes a tabular cell. After \\ LaTeX looks ahead for "[" and "*" (an optional argument
-// and the starred form), even across a line break, so a row whose first cell starts with either would be
-// misread; braces hide them.
+// latexCellEscape escapes a tabular cell and braces a leading "[" or "*". After \\ LaTeX looks ahead for an
+// optional argument "[" and the starred form "*", even across a line break, so a row that starts with either
+// would be misread.
 func latexCellEscape(s string) string {
 	s = latexEscape(s)
 	if s != "" && (s[0] == '[' || s[0] == '*') {

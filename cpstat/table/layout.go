@@ -17,7 +17,7 @@ type Table interface {
 // Layout is a table reduced to display text: rows of cells plus the positions of horizontal rules. Every
 // writer renders a Layout, so a caller with a table of another shape can build a Layout directly.
 //
-// The first column is the stub (row labels), written left-aligned. The other columns are centred, and the
+// The first column is the stub (row labels), written left-aligned. The other columns are centered, and the
 // plain-text writer also aligns their numbers on the decimal point. A rule is drawn above the first header
 // row, below the last header row and below the last body row (the booktabs \toprule, \midrule and
 // \bottomrule); Row.RuleAbove adds more.

@@ -10,9 +10,9 @@ import (
 type MarkdownOptions struct{}
 
 // WriteMarkdown writes t as a GitHub Flavored Markdown pipe table: the title in bold, the table, then each note
-// as a paragraph. A pipe table has exactly one header row and no spanning cells, so the header rows are stacked
-// into one with "<br>" (which GitHub and Jupyter render as a line break) and a spanning cell's text is written
-// in the first column it covers. Markdown punctuation in labels is escaped with a backslash, so "*" and "|"
+// as a paragraph. A pipe table has exactly one header row and no spanning cells. So the header rows are
+// stacked into one with "<br>", which GitHub and Jupyter render as a line break, and a spanning cell's text is
+// written in the first column it covers. Markdown punctuation in labels is escaped with a backslash, so "*" and "|"
 // are shown as written. Rules other than the one under the header are not drawn.
 func WriteMarkdown(w io.Writer, t Table, opts MarkdownOptions) error {
 	l, err := t.Layout()

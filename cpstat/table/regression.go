@@ -88,9 +88,10 @@ type Regression struct {
 	NoAutoNote bool
 }
 
-// Layout checks the specification and lays out the table. It returns a *ConfigError naming the field when a
-// Keep, Order, Drop, Controls, FixedEffects or Stats entry matches no column, a column repeats a term or a
-// statistic key, a star level is out of order, or a decimals setting is out of range.
+// Layout checks the specification and lays out the table. It returns a *ConfigError that names the field
+// when a setting is invalid: an entry of Keep, Order, Drop, Controls, FixedEffects or Stats that matches no
+// column, a term or statistic key repeated within a column, a star level out of order, or decimals out of
+// range.
 func (r Regression) Layout() (*Layout, error) {
 	if err := r.validate(); err != nil {
 		return nil, err

@@ -51,8 +51,8 @@ func pointColumns(line string, ambiguousWide bool) []int {
 }
 
 // TestTextCJKAlignment renders the Chinese fixture, whose labels mix Chinese characters (two columns each),
-// ASCII and "R²", and checks that every decimal point in the body sits in one of the three point columns of
-// the first coefficient row, and that no line is wider than the rules.
+// ASCII and "R²". Every decimal point in the body must sit in one of the three point columns of the first
+// coefficient row, and no line may be wider than the rules.
 func TestTextCJKAlignment(t *testing.T) {
 	for _, ambiguousWide := range []bool{false, true} {
 		var b bytes.Buffer

@@ -35,9 +35,9 @@ type workbookSheet struct {
 	layout *Layout
 }
 
-// Add lays out t and appends it as a sheet named sheet. It returns a *ConfigError when the layout fails or the
-// name is not a valid, unused Excel sheet name: 1 to 31 characters, none of : \ / ? * [ ], not starting or
-// ending with ', and different from every other sheet name ignoring case.
+// Add lays out t and appends it as a sheet named sheet. It returns a *ConfigError when the layout fails or
+// the name is not a valid, unused Excel sheet name. A valid name has 1 to 31 characters, none of : \ / ? * [ ],
+// does not start or end with ', and differs from every other sheet name ignoring case.
 func (wb *Workbook) Add(sheet string, t Table) error {
 	if err := checkSheetName(sheet); err != nil {
 		return err
@@ -128,7 +128,7 @@ func checkXLSXLimits(l *Layout) error {
 	}
 	for _, text := range texts {
 		if n := len(utf16.Encode([]rune(cleanText(text)))); n > xlsxMaxCellChars {
-			return &ConfigError{Field: "cell text", Value: shorten(text, 40), Reason: fmt.Sprintf("the text has %d characters and an XLSX cell holds at most %d", n, xlsxMaxCellChars)}
+			return &ConfigError{Field: "cell text", Value: shorten(text, 40), Reason: fmt.Sprintf("the text has %d UTF-16 code units, but an XLSX cell can contain at most %d; shorten it", n, xlsxMaxCellChars)}
 		}
 	}
 	return nil
@@ -152,7 +152,7 @@ const (
 // xlsxStyle is the part of a cell's look that needs its own excelize style.
 type xlsxStyle struct {
 	numFmt string // custom number format, "" for text
-	left   bool   // left-aligned (stub, title, notes); otherwise centred
+	left   bool   // left-aligned (stub, title, notes); otherwise centered
 	bold   bool
 	top    int // border above the cell
 	bottom int // border below the cell

@@ -21,8 +21,8 @@ func openXLSX(t *testing.T, data []byte) *excelize.File {
 	return f
 }
 
-// TestXLSXCellTypes checks which cells are stored as numbers: plain numbers are, with a number format of
-// their decimals; starred estimates and values in parentheses are text exactly as displayed.
+// TestXLSXCellTypes checks which cells are stored as numbers. Plain numbers are, with a number format of
+// their decimals, but starred estimates and values in parentheses are text exactly as displayed.
 func TestXLSXCellTypes(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteXLSX(&b, baselineZh(), "基准回归"); err != nil {
