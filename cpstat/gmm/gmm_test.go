@@ -531,3 +531,28 @@ func TestSingularWeightGeneralizedInverse(t *testing.T) {
 	}
 	assertClose(t, "Hansen", dup.Hansen.Statistic, plain.Hansen.Statistic, 1e-9)
 }
+
+// The text summary shows the sample, the coefficients and the tests; these lines carry e2's pgmm numbers.
+func TestSummaryString(t *testing.T) {
+	text := mustFit(t, loadEmplUK(t), abSpec(), Options{TwoStep: true}).String()
+	for _, want := range []string{
+		"Dynamic panel two-step difference GMM (first differences), Windmeijer-corrected standard errors",
+		"Units: 140   Equations: 611 (611 transformed, 0 level)   Instruments: 38",
+		"Arellano–Bond AR(2): z = -0.2797",
+		"Hansen (two-step weights): chi2(25) = 30.1125",
+		"Wald, time dummies: chi2(6) = 16.9705",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("summary lacks %q:\n%s", want, text)
+		}
+	}
+	var row []string
+	for _, line := range strings.Split(text, "\n") {
+		if fields := strings.Fields(line); len(fields) > 0 && fields[0] == "L.n" {
+			row = fields
+		}
+	}
+	if want := []string{"L.n", "0.474151", "0.185398", "2.557", "0.0105"}; !slices.Equal(row, want) {
+		t.Errorf("L.n row %q, want %q", row, want)
+	}
+}
