@@ -7,8 +7,8 @@ import (
 	"text/tabwriter"
 )
 
-// String returns a plain-text summary in the layout of pgmm's and xtabond2's output: the sample, the
-// coefficients with robust standard errors, then the specification tests.
+// String returns a plain-text summary ordered like pgmm's and xtabond2's output: the sample, the coefficients
+// with robust standard errors, then the specification tests.
 func (r *Result) String() string {
 	var b strings.Builder
 	estimator := "difference"
