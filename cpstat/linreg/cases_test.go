@@ -52,8 +52,8 @@ func TestSingletonsDropped_PB01(t *testing.T) {
 }
 
 func TestSingletonsDroppedRecursively(t *testing.T) {
-	// Hand-built chain: dropping firm 3 (a singleton) leaves year 2 with one row, whose removal leaves
-	// firm 2 with one row, and so on. Only the firm-1 block (2 rows × 2 years) and firm 4 survive.
+	// Hand-built chain: dropping firm 3 (a singleton) leaves year 2 with one row, and dropping that row
+	// leaves firm 2 with one row. Firms 1 and 4, with 4 rows each, survive.
 	firm := []int32{1, 1, 1, 1, 2, 2, 3, 4, 4, 4, 4}
 	year := []int32{1, 1, 5, 5, 5, 2, 2, 1, 1, 5, 5}
 	n := len(firm)

@@ -17,16 +17,17 @@
 //
 //  1. Validate: columns of unequal length are an error. A row with a non-finite y or x, or a negative
 //     (missing) factor code, is dropped listwise and recorded with its reason and column.
-//  2. Singletons: rows alone in a level of any fixed-effect dimension are dropped, repeatedly, as in
-//     fixest and reghdfe (Correia 2015, "Singletons, cluster-robust standard errors and fixed effects").
+//  2. Singletons: rows alone in a level of any fixed-effect dimension are dropped, repeatedly, as fixest
+//     and reghdfe do by default.
 //  3. Absorb: every column is replaced by its residual on the fixed-effect dummies (the within
-//     transformation), by exact group demeaning for one dimension and, for more, by the reduced normal
-//     equations of the Frisch–Waugh–Lovell theorem solved exactly or by conjugate gradients (see
-//     AbsorbMethod). Unbalanced panels need no special handling.
+//     transformation). One dimension takes exact group demeaning. More dimensions go through the
+//     reduced normal equations of the Frisch–Waugh–Lovell theorem, solved exactly or by conjugate
+//     gradients (see AbsorbMethod). Unbalanced panels need no special handling.
 //  4. Collinearity: regressors are checked in order by an in-order Cholesky factorisation of the
-//     column-scaled cross-product matrix; a regressor whose remaining sum of squares is below
-//     Options.CollinearityTol of its own is dropped and reported with the relation found.
-//  5. Solve: Cholesky on the scaled within cross-products, refined once on the residuals (Björck 1987).
+//     column-scaled cross-product matrix. A regressor is dropped, and reported with the relation found,
+//     when the fixed effects and the regressors before it leave less than Options.CollinearityTol of
+//     its sum of squares.
+//  5. Solve: Cholesky on the scaled within cross-products, refined once on the residuals.
 //  6. Statistics: N, K, absorbed rank, residual df, RSS, R² with and without the fixed effects, the
 //     adjusted R²s, the classical F, Stata's _cons, and optionally the fixed-effect values.
 //
@@ -34,18 +35,21 @@
 //
 // FERank is the rank of the dummy matrix of all fixed effects, so DFResid = N − K − FERank equals the
 // residual df of the dummy-variable regression (LSDV). With two dimensions the rank is L1 + L2 − C, with
-// C the connected components of the bipartite graph of levels (Abowd, Creecy and Kramarz 2002). The
-// Convention type documents the K of every cluster-robust small-sample factor.
+// C the connected components of the bipartite graph of levels. The Convention type documents the K of
+// every cluster-robust small-sample factor.
 //
 // # Sources
 //
-//   - White (1980) for HC0; MacKinnon and White (1985) for HC1–HC3.
-//   - Arellano (1987) and Liang and Zeger (1986) for the one-way cluster-robust sandwich; Cameron,
-//     Gelbach and Miller (2011), "Robust inference with multiway clustering", JBES 29(2), eq. (2.13)
-//     V = V1 + V2 − V12 and section 2.3 for the eigenvalue fix.
-//   - Guimarães and Portugal (2010) and Gaure (2013) for absorbing several fixed effects.
-//   - Stata's xtreg, areg and regress manuals, reghdfe (Correia 2017), fixest's ssc documentation
-//     (Bergé 2018, version 0.10) and R plm's vcovHC for the small-sample conventions.
+//   - HC0 is White's estimator; HC1–HC3 follow MacKinnon and White (1985), "Some heteroskedasticity-
+//     consistent covariance matrix estimators with improved finite sample properties", Journal of
+//     Econometrics 29, 305–325, as R's sandwich::vcovHC implements them.
+//   - The one-way cluster-robust sandwich is that of Liang and Zeger (1986) and Arellano (1987). The
+//     two-way estimator V = V1 + V2 − V12, with V12 clustered on the intersection, is that of
+//     Cameron, Gelbach and Miller (2011), "Robust inference with multiway clustering", Journal of
+//     Business & Economic Statistics 29(2), 238–249.
+//   - The small-sample conventions follow fixest's ssc documentation and source (R/VCOV.R), and the
+//     values that R plm 2.6-2, sandwich 3.0.2 and clubSandwich 0.5.8 give on the Grunfeld and Produc
+//     data, which the tests compare against.
 //
 // # Concurrency and determinism
 //

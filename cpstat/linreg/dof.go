@@ -59,9 +59,9 @@ func components(dims []feDim, which []int) (int, *unionFind, []int) {
 }
 
 // subsetRank returns the rank of the dummy matrix of the listed dimensions and whether it is exact.
-// One dimension has rank L. Two have rank L1 + L2 − C, C the connected components of their bipartite
-// graph (Abowd, Creecy and Kramarz 2002). For three or more the count L1 + … + Lk − (k − 1) − (C − 1)
-// can overstate the rank, as in reghdfe's default.
+// One dimension has rank L. Two have rank L1 + L2 − C, where C counts the connected components of the
+// bipartite graph whose edges are the rows. For three or more the count L1 + … + Lk − (k − 1) − (C − 1)
+// is an upper bound.
 func subsetRank(dims []feDim, which []int) (int, bool) {
 	switch len(which) {
 	case 0:

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// The two-way clustered values were computed with R 4.2.2 and sandwich 3.0.2 on the reference copy of
-// plm's Produc data (the session recorded in the test):
+// The two-way clustered values were computed with R 4.2.2 and sandwich 3.0.2 on
+// testdata/reference/data/plm_Produc.csv:
 //
 //	d  <- read.csv("plm_Produc.csv")
 //	f  <- lm(log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp, d)
@@ -139,7 +139,8 @@ func TestAbsorptionMatchesLSDV(t *testing.T) {
 			if res.Absorb.Method != tc.method {
 				t.Fatalf("method %v, want %v", res.Absorb.Method, tc.method)
 			}
-			// LSDV is solved directly on the dummies; 1e-9 relative is the brief's agreement target.
+			// LSDV is solved directly on the dummies. 1e-9 relative is the agreement that the absorption
+			// must reach.
 			for j := 0; j < 3; j++ {
 				checkRel(t, "coef", res.Coef[j], ref.Coef[1+j], 1e-9)
 			}
@@ -196,8 +197,8 @@ func TestFixedEffectsRecoverFittedValues(t *testing.T) {
 				value[dim][c] = fe.Values[l]
 			}
 		}
-		// The reference levels (lowest code) of the second and third dimensions are 0 by the
-		// documented normalisation; the panel is connected, so there is one component.
+		// The documented normalisation sets the lowest-code level of the second and third dimensions
+		// to 0. The panel is connected, so the second dimension has a single reference level.
 		if value[1][0] != 0 || value[2][0] != 0 {
 			t.Errorf("%v: reference levels %g, %g; want 0", method, value[1][0], value[2][0])
 		}
@@ -258,5 +259,68 @@ func TestCancelledContextStopsFit(t *testing.T) {
 	cancel()
 	if _, err := FitContext(ctx, d, Options{Absorb: AbsorbOptions{Method: AbsorbIterative}}); !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
+
+// moversPanel returns a worker–firm panel in two disconnected blocks: workers of the first half only
+// ever work for the first half of the firms. Workers change firm rarely, to a nearby firm, so the
+// firm graph is weakly connected inside each block.
+func moversPanel(workers, firms int, seed uint64) Design {
+	rng := rand.New(rand.NewPCG(seed, 2))
+	var d Design
+	d.X = make([][]float64, 2)
+	var w, f []int32
+	half := firms / 2
+	for i := 0; i < workers; i++ {
+		base := 0
+		if i >= workers/2 {
+			base = half
+		}
+		firm := rng.IntN(half)
+		a := rng.NormFloat64()
+		for t := 0; t < 2+rng.IntN(5); t++ {
+			if rng.Float64() < 0.05 {
+				firm = (firm + 1 + rng.IntN(3)) % half
+			}
+			w = append(w, int32(i))
+			f = append(f, int32(base+firm))
+			x1, x2 := rng.NormFloat64()+a, rng.NormFloat64()+float64(firm%7)
+			d.X[0] = append(d.X[0], x1)
+			d.X[1] = append(d.X[1], x2)
+			d.Y = append(d.Y, a+0.01*float64(firm)+x1-0.5*x2+rng.NormFloat64())
+		}
+	}
+	d.FE = []Factor{{Name: "worker", Codes: w}, {Name: "firm", Codes: f}}
+	return d
+}
+
+func TestWeaklyConnectedPanelRank(t *testing.T) {
+	d := moversPanel(3000, 120, 1)
+	exact := mustFit(t, d, Options{FixedEffects: true, Absorb: AbsorbOptions{Method: AbsorbExact}})
+	iter := mustFit(t, d, Options{FixedEffects: true, Absorb: AbsorbOptions{Method: AbsorbIterative}})
+
+	// The exact method counts the rank from Cholesky pivots; the iterative one from union-find.
+	c, _, _ := components(exact.fe, []int{0, 1})
+	if c < 2 {
+		t.Fatalf("%d components, want at least the 2 blocks", c)
+	}
+	want := exact.fe[0].levels + exact.fe[1].levels - c
+	if exact.FERank != want || iter.FERank != want || exact.FEComponents != c || iter.FEComponents != c {
+		t.Errorf("absorbed rank %d (exact) and %d (iterative), components %d and %d; want %d and %d",
+			exact.FERank, iter.FERank, exact.FEComponents, iter.FEComponents, want, c)
+	}
+	for j := range exact.Coef {
+		checkRel(t, "iterative vs exact coef", iter.Coef[j], exact.Coef[j], 1e-9)
+	}
+
+	// One firm per component is the reference level, so exactly c firm effects are 0.
+	zeros := 0
+	for _, v := range exact.FixedEffects[1].Values {
+		if v == 0 {
+			zeros++
+		}
+	}
+	if zeros != c {
+		t.Errorf("%d firm effects are 0, want one per component (%d)", zeros, c)
 	}
 }

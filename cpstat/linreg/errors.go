@@ -3,6 +3,7 @@ package linreg
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ErrInvalidDesign is wrapped by every error about the shape or names of a Design.
@@ -42,13 +43,17 @@ func (e *NameError) Unwrap() error { return ErrInvalidDesign }
 
 // NoObservationsError reports that validation and singleton removal left no row, with the counts.
 type NoObservationsError struct {
-	Input   int // rows in the Design
-	Dropped int // rows dropped
+	Input   int         // rows in the Design
+	Dropped []DropCount // rows dropped per reason and column
 }
 
 func (e *NoObservationsError) Error() string {
-	return fmt.Sprintf("%v: all %d rows were dropped (see the row reasons in the design: non-finite values, "+
-		"missing codes or singleton groups); check the input columns", ErrNoObservations, e.Input)
+	parts := make([]string, len(e.Dropped))
+	for i, c := range e.Dropped {
+		parts[i] = fmt.Sprintf("%d with %s (%s)", c.Rows, c.Reason, c.Column)
+	}
+	return fmt.Sprintf("%v: all %d rows were dropped: %s; check those columns for missing or non-finite values",
+		ErrNoObservations, e.Input, strings.Join(parts, ", "))
 }
 
 func (e *NoObservationsError) Unwrap() error { return ErrNoObservations }

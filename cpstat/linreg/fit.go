@@ -15,10 +15,16 @@ func Fit(d Design, opt Options) (*Result, error) {
 	return FitContext(context.Background(), d, opt)
 }
 
-// FitContext estimates the linear model of d. The steps, each recorded in Result.Steps, are: validate
-// the columns and drop rows with non-finite values or missing codes; drop singleton groups recursively;
-// absorb the fixed effects; drop collinear regressors; solve; compute the fit statistics. The context
-// cancels the iterative absorption.
+// FitContext estimates the linear model of d in these steps, each recorded in Result.Steps:
+//
+//  1. validate the columns and drop rows with non-finite values or missing codes,
+//  2. drop singleton groups recursively,
+//  3. absorb the fixed effects,
+//  4. drop collinear regressors,
+//  5. solve,
+//  6. compute the fit statistics.
+//
+// The context cancels the iterative absorption.
 //
 // Errors: *LengthError and *NameError for a malformed Design, *NoObservationsError when no row is left,
 // *ConvergenceError when the iterative absorption fails, and ctx.Err() on cancellation.
@@ -47,7 +53,7 @@ func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 		res.step("singletons", fmt.Sprintf("dropped %d singleton rows in %d passes", sumInts(s.singles), s.rounds))
 	}
 	if res.N == 0 {
-		return nil, &NoObservationsError{Input: res.NInput, Dropped: len(s.dropped)}
+		return nil, &NoObservationsError{Input: res.NInput, Dropped: s.summary}
 	}
 
 	// Build the estimation columns: copies restricted to the sample, which are transformed in place.
@@ -59,6 +65,7 @@ func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 	res.clus = make([]feDim, len(d.Clusters))
 	for j, f := range d.Clusters {
 		res.clus[j] = compactFactor(clNames[j], recode(f.Codes, s.keep), s.rows)
+		res.Clusters = append(res.Clusters, ClusterInfo{Name: clNames[j], G: res.clus[j].levels})
 	}
 	hasFE := len(d.FE) > 0
 	pooledConst := d.Intercept && !hasFE
@@ -244,7 +251,7 @@ func absorbColumns(ctx context.Context, res *Result, opt Options, y []float64, x
 }
 
 // fitStatistics fills the sums of squares, R², F and σ. centred is false only for pooled OLS without an
-// intercept, where R² is uncentred as in R's lm.
+// intercept, where R² is uncentred, as summary.lm reports it (checked with R 4.2.2).
 func (res *Result) fitStatistics(centred bool) {
 	res.RSS = dot(res.Residuals, res.Residuals)
 	res.DFResid = res.N - res.K - res.FERank

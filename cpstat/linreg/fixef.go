@@ -48,9 +48,9 @@ func recoverFixedEffects(ctx context.Context, res *Result, ab *absorber, d *Desi
 	return out, nil
 }
 
-// normaliseFixedEffects moves the constant into the first dimension: in each connected component of
-// the first two dimensions the second dimension's level with the lowest code is set to 0, and every
-// later dimension's level with the lowest code is set to 0. Row sums Σ_d α_d are unchanged.
+// normaliseFixedEffects moves the constant into the first dimension. In each connected component of the
+// first two dimensions, the second dimension's lowest-code level is set to 0. Every later dimension has
+// its lowest-code level set to 0 as well. Row sums Σ_d α_d are unchanged.
 func normaliseFixedEffects(dims []feDim, alpha [][]float64) {
 	if len(dims) < 2 {
 		return

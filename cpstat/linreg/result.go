@@ -2,7 +2,7 @@ package linreg
 
 import "fmt"
 
-// RowDropReason is why Fit left a row out of the estimation sample.
+// RowDropReason is the cause of a row's removal from the estimation sample.
 type RowDropReason int
 
 const (
@@ -49,7 +49,7 @@ type DropCount struct {
 	Rows   int
 }
 
-// RegressorDropReason is why Fit left a regressor out of the solution.
+// RegressorDropReason is the cause of a regressor's removal from the solution.
 type RegressorDropReason int
 
 const (
@@ -93,6 +93,12 @@ type FEInfo struct {
 	Singletons int // rows dropped as singletons of this dimension
 }
 
+// ClusterInfo describes one factor of Design.Clusters on the estimation sample.
+type ClusterInfo struct {
+	Name string
+	G    int // clusters left after the row drops
+}
+
 // AbsorbInfo records how the fixed effects were removed.
 type AbsorbInfo struct {
 	Method AbsorbMethod // AbsorbExact or AbsorbIterative; AbsorbAuto when there are no fixed effects
@@ -113,11 +119,11 @@ type Step struct {
 
 // FEValues holds the recovered values of one fixed-effect dimension.
 //
-// Normalisation (as fixest's fixef): with one dimension, α_g is the mean of y − Xβ over group g, so the
-// model has no separate constant. With two or more dimensions, in every connected component of the
-// first two dimensions the first level (in order of first appearance) of each dimension but the first
-// is set to 0, and the first dimension takes up the constant. Dimensions beyond the second have their
-// first level set to 0 over the whole sample.
+// The normalisation follows fixest's fixef. With one dimension, α_g is the mean of y − Xβ over group g,
+// so the model has no separate constant. With two or more dimensions, in every connected component of
+// the first two dimensions the level of the second dimension with the lowest code is set to 0, and the
+// first dimension takes up the constant. Each later dimension has its lowest-code level set to 0 over
+// the whole sample.
 type FEValues struct {
 	Name   string
 	Codes  []int32   // the original code of each level
@@ -160,16 +166,17 @@ type Result struct {
 	FDF [2]int
 	FP  float64
 
-	// Cons is ȳ − x̄'β on the estimation sample, the _cons that Stata's xtreg, fe and reghdfe print for
-	// fixed-effect models. It is 0 without fixed effects (see the intercept coefficient instead).
+	// Cons is ȳ − x̄'β on the estimation sample, the _cons that Stata's xtreg, fe prints. It is 0 without
+	// fixed effects (see the intercept coefficient instead).
 	Cons float64
 
-	// Condition is the 2-norm condition number of the within-transformed regressor matrix after scaling
-	// every column to unit length.
+	// Condition is the 2-norm condition number of the within-transformed regressor matrix after dividing
+	// each column by the norm it had before the fixed effects were removed.
 	Condition float64
 
 	FE           []FEInfo
 	FEComponents int // connected components of the first two fixed-effect dimensions (0 with fewer)
+	Clusters     []ClusterInfo
 	Absorb       AbsorbInfo
 
 	DroppedRows       []DroppedRow

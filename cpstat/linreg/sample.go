@@ -235,6 +235,7 @@ func recode(codes []int32, keep []bool) recoded {
 			maxCode = c
 		}
 	}
+
 	out := recoded{dense: make([]int32, len(codes))}
 	if int64(maxCode) < 4*int64(len(codes))+1024 {
 		// Codes are small enough for a lookup table.
@@ -262,6 +263,7 @@ func recode(codes []int32, keep []bool) recoded {
 		}
 		return out
 	}
+
 	set := map[int32]int32{}
 	for i, c := range codes {
 		if keep == nil || keep[i] {

@@ -22,8 +22,8 @@ const (
 	HC1
 	// HC2 divides u_i² by 1 − h_ii, where h_ii = x̃_i'(X̃'X̃)⁻¹x̃_i is the leverage of row i in the
 	// within-transformed design. With fixed effects this leaves out the leverage of the dummies (1/T_g
-	// for one dimension), so it differs from HC2 on the LSDV regression; without fixed effects it is
-	// the usual HC2.
+	// for one dimension), so it differs from HC2 on the LSDV regression. Without fixed effects it is
+	// the usual HC2 of MacKinnon and White (1985).
 	HC2
 	// HC3 divides u_i² by (1 − h_ii)², with h_ii as for HC2.
 	HC3
@@ -74,6 +74,10 @@ const (
 	// the number of connected components of the first two dimensions for the second, and 1 for later
 	// ones. With one nested dimension K = k; with entity FE nested and year FE not, K = k + T − 1.
 	// p-values: t(G − 1).
+	//
+	// NOTE: published reghdfe outputs disagree on this count. Some list the year effects of such a
+	// model with one redundant level (K = k + T − 1, as here), others with none (K = k + T, the Stata
+	// value), so check against the reghdfe version in use.
 	Reghdfe
 	// Fixest is fixest's default ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE,
 	// cluster.df = "min", t.df = "min"): K = k + (Σ L_d − (D − 1)) − Σ over nested d of (L_d − 1), and
@@ -134,18 +138,17 @@ type VCovSpec struct {
 	// Convention is the small-sample convention for Type == Cluster; the zero value is Stata.
 	Convention Convention
 	// PerTermAdjust applies G_j/(G_j − 1) to each term of the two-way formula V1 + V2 − V12 (G_12 for
-	// the intersection), as Cameron, Gelbach and Miller (2011) and fixest's cluster.df = "conventional"
+	// the intersection), as R sandwich's vcovCL(cadjust = TRUE) and fixest's cluster.df = "conventional"
 	// do, in place of min(G1, G2)/(min(G1, G2) − 1) on the sum.
 	PerTermAdjust bool
 	// NoEigenFix keeps a two-way clustered matrix that is not positive semi-definite as computed. By
-	// default its negative eigenvalues are set to 0 (Cameron, Gelbach and Miller 2011, section 2.3) and
-	// Inference.NegativeEigenvalues reports how many there were.
+	// default its negative eigenvalues are set to 0, the fix that Cameron, Gelbach and Miller (2011)
+	// discuss, and Inference.NegativeEigenvalues reports how many there were.
 	NoEigenFix bool
 }
 
-// FewClustersThreshold is the number of clusters below which Inference.FewClusters is set: the rule of
-// thumb of Angrist and Pischke (2009, section 8.2) for when cluster-robust standard errors become
-// unreliable.
+// FewClustersThreshold is the number of clusters below which Inference.FewClusters is set. It is a rule
+// of thumb from applied work: with fewer clusters, cluster-robust standard errors tend to be too small.
 const FewClustersThreshold = 42
 
 // Inference holds one variance estimate of a Result and the tests built on it.
@@ -225,9 +228,8 @@ func (res *Result) VCov(spec VCovSpec) (*Inference, error) {
 		return nil, err
 	}
 
-	in.VCov = mat.NewSymDense(max(k, 1), nil)
-	if k == 0 {
-		in.VCov = nil
+	if k > 0 {
+		in.VCov = mat.NewSymDense(k, nil)
 	}
 	in.SE = make([]float64, k)
 	in.Stat = make([]float64, k)
@@ -563,6 +565,7 @@ func (res *Result) wald(in *Inference, v []float64) {
 	if q == 0 {
 		return
 	}
+
 	k := res.K
 	sub := mat.NewSymDense(q, nil)
 	b := mat.NewVecDense(q, nil)
@@ -572,6 +575,7 @@ func (res *Result) wald(in *Inference, v []float64) {
 			sub.SetSym(a, c, v[ja*k+idx[c]])
 		}
 	}
+
 	var chol mat.Cholesky
 	if !chol.Factorize(sub) {
 		in.Notes = append(in.Notes, fmt.Sprintf("Wald F not computed: the variance of the %d slopes is singular "+

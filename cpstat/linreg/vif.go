@@ -25,8 +25,7 @@ type VIFResult struct {
 // the centred R² of the least-squares regression of column j on an intercept and all other columns
 // (the definition of car::vif and Stata's estat vif). Rows with a non-finite value are dropped
 // listwise. A column that is an exact linear combination of the others (or constant) gets +Inf and a
-// note naming the relation; the test is the one of Options.CollinearityTol at its default, 1e-10 on
-// 1 − R²_j.
+// note naming the relation. The test is 1 − R²_j < 1e-10, the default of Options.CollinearityTol.
 func VIF(x [][]float64, names []string) (*VIFResult, error) {
 	k := len(x)
 	if k == 0 {
@@ -64,7 +63,7 @@ func VIF(x [][]float64, names []string) (*VIFResult, error) {
 	}
 	res.N = len(rows)
 	if res.N < 2 {
-		return nil, &NoObservationsError{Input: n, Dropped: n - res.N}
+		return nil, &NoObservationsError{Input: n, Dropped: countDrops(res.DroppedRows)}
 	}
 
 	// Centred cross-products.
@@ -170,4 +169,23 @@ func auxiliaryFit(c []float64, k, j int, names []string) (float64, string) {
 	}
 	return math.Max(share, 0), fmt.Sprintf("%s is an exact linear combination of other regressors: %s = constant + %s",
 		names[j], names[j], strings.Join(terms, " + "))
+}
+
+// countDrops summarises dropped rows per reason and column, in order of first appearance.
+func countDrops(rows []DroppedRow) []DropCount {
+	var out []DropCount
+	for _, r := range rows {
+		found := false
+		for i := range out {
+			if out[i].Reason == r.Reason && out[i].Column == r.Column {
+				out[i].Rows++
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, DropCount{Reason: r.Reason, Column: r.Column, Rows: 1})
+		}
+	}
+	return out
 }
