@@ -324,3 +324,15 @@ func TestWeaklyConnectedPanelRank(t *testing.T) {
 		t.Errorf("%d firm effects are 0, want one per component (%d)", zeros, c)
 	}
 }
+
+func TestWaldNotComputedWithFewClusters(t *testing.T) {
+	d := syntheticPanel(3, 12, 3, 0, false, 9)
+	res := mustFit(t, d, Options{})
+	in := mustVCov(t, res, VCovSpec{Type: Cluster, Cluster: []string{"id"}})
+	// 3 slopes and 3 clusters: the clustered variance has rank at most G − 1 = 2.
+	if !math.IsNaN(in.WaldF) || !math.IsNaN(in.WaldP) || len(in.Notes) != 2 {
+		t.Errorf("Wald F = %g, p = %g, notes %q; want NaN with a note", in.WaldF, in.WaldP, in.Notes)
+	}
+	iid := mustVCov(t, res, VCovSpec{})
+	checkRel(t, "IID Wald F vs classical F", iid.WaldF, res.F, 1e-10)
+}

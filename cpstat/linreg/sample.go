@@ -293,6 +293,10 @@ func recode(codes []int32, keep []bool) recoded {
 // compactFactor restricts a recoded factor to the estimation rows, renumbering the levels when some
 // lost all their rows.
 func compactFactor(name string, f recoded, rows []int) feDim {
+	if len(rows) == len(f.dense) {
+		// No row was dropped, so every level keeps its rows and the codes can be shared.
+		return feDim{name: name, codes: f.dense, levels: len(f.orig), orig: f.orig, counts: f.counts}
+	}
 	sub := make([]int32, len(rows))
 	counts := make([]int32, len(f.orig))
 	for r, i := range rows {

@@ -565,6 +565,12 @@ func (res *Result) wald(in *Inference, v []float64) {
 	if q == 0 {
 		return
 	}
+	if in.Spec.Type == Cluster && q > in.GMin-1 {
+		// The scores sum to X̃'u = 0 over the clusters, so the meat has rank at most G − 1 and the
+		// slopes' variance is singular, even when rounding lets its factorisation succeed.
+		in.Notes = append(in.Notes, fmt.Sprintf("Wald F not computed: %d slopes but only %d clusters", q, in.GMin))
+		return
+	}
 
 	k := res.K
 	sub := mat.NewSymDense(q, nil)
