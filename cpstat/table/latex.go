@@ -66,6 +66,8 @@ func WriteLaTeX(w io.Writer, t Table, opts LaTeXOptions) error {
 	b.WriteString("\\bottomrule\n\\end{tabular}\n")
 
 	if !opts.TabularOnly {
+		// NOTE: the notes block is \linewidth wide, not as wide as the tabular. The threeparttable package
+		// would match the table's width but is one more package for the document to load.
 		if len(l.Notes) > 0 {
 			b.WriteString("\\par\\smallskip\n\\begin{minipage}{\\linewidth}\\footnotesize\\raggedright\n")
 			for _, note := range l.Notes {
