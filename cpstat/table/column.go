@@ -1,5 +1,7 @@
 package table
 
+import "math"
+
 // Column is one model of a regression table with every number already computed. Converting an estimator's
 // result into a Column is the caller's job, so Column is a plain value with no link to any regression type.
 type Column struct {
@@ -36,9 +38,19 @@ type Coef struct {
 
 // Stat is one fit statistic of a model.
 type Stat struct {
-	Key      string  // code such as "N", "r2", "r2_within", "clusters", "ar2p"; shown through Labels
-	Value    float64 // the statistic; NaN is written "—"
-	Decimals int     // digits after the decimal point; 0 writes an integer such as N
+	Key   string  // code such as "N", "r2", "r2_within", "clusters", "ar2p"; shown through Labels
+	Value float64 // the statistic; NaN is written "—"
+	// Decimals is the number of digits after the decimal point. 0 means automatic: an integer value such as
+	// N or a cluster count is written without decimals and any other value with 3.
+	Decimals int
+}
+
+// decimals returns the number of decimals to write, resolving the automatic setting of a zero Decimals.
+func (s Stat) decimals() int {
+	if s.Decimals == 0 && s.Value != math.Trunc(s.Value) {
+		return defaultDecimals
+	}
+	return s.Decimals
 }
 
 // StatN returns the number-of-observations statistic "N" as an integer.

@@ -448,7 +448,7 @@ func (r Regression) statRows() []Row {
 				row.Cells = append(row.Cells, Cell{})
 				continue
 			}
-			row.Cells = append(row.Cells, numberCell(col.Stats[i].Value, col.Stats[i].Decimals))
+			row.Cells = append(row.Cells, numberCell(col.Stats[i].Value, col.Stats[i].decimals()))
 		}
 		rows = append(rows, row)
 	}

@@ -366,6 +366,25 @@ func TestStatRows(t *testing.T) {
 	}
 }
 
+func TestStatDecimals(t *testing.T) {
+	col := Column{Stats: []Stat{
+		{Key: "clusters", Value: 30},
+		{Key: "r2_within", Value: 0.5},
+		{Key: "F", Value: 12.345, Decimals: 1},
+		{Key: "ar2p", Value: math.NaN()},
+		{Key: "r2", Value: 1, Decimals: 3},
+	}}
+	l := mustLayout(t, Regression{Columns: []Column{col}, Lang: En})
+	var got []string
+	for _, row := range l.Body {
+		got = append(got, row.Cells[1].Display())
+	}
+	// Decimals 0 is automatic: integers without decimals, other values with 3.
+	if want := []string{"30", "0.500", "12.3", "—", "1.000"}; !slices.Equal(got, want) {
+		t.Errorf("statistics %q, want %q", got, want)
+	}
+}
+
 func TestHeaderRows(t *testing.T) {
 	r := Regression{
 		Labels: paperLabels,
