@@ -71,7 +71,9 @@ func parseCell(raw string, extraMissing map[string]bool) parsedCell {
 	}
 
 	// Full-width digits, commas and percent signs (１２３，４５６％) come from Chinese input methods.
-	s = width.Narrow.String(s)
+	if !isASCII([]byte(s)) {
+		s = width.Narrow.String(s)
+	}
 
 	if c, ok := parseNumberText(s); ok {
 		if leadingZero.MatchString(s) {
