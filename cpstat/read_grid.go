@@ -223,12 +223,18 @@ type rawColumn struct {
 	index  int // 1-based position in the file
 }
 
-// buildColumns names the columns from the header rows and checks that no data row is wider than
-// the header.
+// buildColumns names the columns from the header rows. In a CSV file a data row wider than the
+// header is an error, because an unquoted delimiter inside a value shifts the fields that follow.
+// A worksheet cannot shift cells, so there a column with data but no header gets a generated name.
 func (g *grid) buildColumns(header, data []gridRow) ([]rawColumn, error) {
 	width := 0
 	for _, r := range header {
 		width = max(width, len(r.cells))
+	}
+	if g.sheet != "" {
+		for _, r := range data {
+			width = max(width, len(r.cells))
+		}
 	}
 	sep := g.settings.HeaderSeparator
 	if sep == "" {
@@ -294,7 +300,7 @@ func (g *grid) buildColumns(header, data []gridRow) ([]rawColumn, error) {
 		}
 		if col.name == "" {
 			col.name = fmt.Sprintf("column%d", j+1)
-			g.notes = append(g.notes, fmt.Sprintf("named the column without a header in field %d %q", j+1, col.name))
+			g.notes = append(g.notes, fmt.Sprintf("named the column without a header at position %d %q", j+1, col.name))
 		}
 		if prev, dup := seen[col.name]; dup {
 			return nil, &CellError{Source: g.source, Sheet: g.sheet, Line: header[0].line, ColumnIndex: j + 1, Value: col.name, Err: ErrLayout,

@@ -149,6 +149,20 @@ func TestReadXLSXCellErrorNamesCell(t *testing.T) {
 	}
 }
 
+func TestReadXLSXColumnWithoutHeader(t *testing.T) {
+	path := writeWorkbook(t, "Sheet1", map[string]any{
+		"A1": "id", "B1": "v",
+		"A2": "A", "B2": 1, "C2": "note",
+	}, nil, nil)
+	tb, err := ReadXLSX(path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tb.DataFrame.Names(), []string{"id", "v", "column3"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("names = %q, want %q", got, want)
+	}
+}
+
 func TestReadXLSXUnknownSheet(t *testing.T) {
 	path := writeWorkbook(t, "data", map[string]any{"A1": "x", "B1": "y"}, nil, nil)
 	_, err := ReadXLSX(path, "Sheet2")
