@@ -17,6 +17,9 @@ type FrameSettings struct {
 // Frame is a formula evaluated on a panel: the response, the regressor matrix, the fixed-effect
 // and cluster codes, and the record of the rows left out. N is the number of rows kept and K the
 // number of regressors; every slice below has length N unless stated.
+//
+// The fields map one to one onto linreg.Design: Y, X, XNames as Names, Intercept, and the Name
+// and Codes of FixedEffects and Clusters as FE and Clusters.
 type Frame struct {
 	Formula formula.Formula
 
@@ -24,15 +27,16 @@ type Frame struct {
 	Response string
 	Y        []float64
 
-	// X holds the K regressors by column: X[j][i] is regressor j at kept row i. With Intercept,
-	// X[0] is all ones and XNames[0] is "(Intercept)". Names follow fixest: "x1:x2" for an
+	// X holds the K regressors by column: X[j][i] is regressor j at kept row i. The constant is
+	// not among them (see Intercept and XWithIntercept). Names follow fixest: "x1:x2" for an
 	// interaction, "region::West" for a dummy of i(region), "region::West:x" for i(region, x),
 	// "L(x, 1)" for a lag and "F(x, 1)" for a lead.
 	X      [][]float64
 	XNames []string
 
-	// Intercept is true when X starts with the constant. Fixed effects absorb the constant, so it
-	// is false whenever FixedEffects is not empty, even when the formula keeps the intercept.
+	// Intercept is true when the model has a constant, named "(Intercept)" as in fixest and
+	// linreg.InterceptName. Fixed effects absorb the constant, so it is false whenever
+	// FixedEffects is not empty, even when the formula keeps the intercept.
 	Intercept bool
 
 	// FixedEffects holds one factor per fixed-effect dimension of the formula.
@@ -55,6 +59,17 @@ type Frame struct {
 
 // N returns the number of rows in the frame.
 func (f *Frame) N() int { return len(f.Y) }
+
+// XWithIntercept returns the regressors with the constant column "(Intercept)" in front when the
+// model has one, for engines that take the full design matrix. Otherwise it returns X and XNames.
+func (f *Frame) XWithIntercept() ([][]float64, []string) {
+	if !f.Intercept {
+		return f.X, f.XNames
+	}
+	x := append([][]float64{ones(f.N())}, f.X...)
+	names := append([]string{"(Intercept)"}, f.XNames...)
+	return x, names
+}
 
 // Factor is a categorical variable over the kept rows: Codes[i] indexes Levels. Levels are in
 // order of first appearance among the kept rows, so every level occurs at least once.
@@ -151,9 +166,6 @@ func ModelFrame(p *Panel, f formula.Formula, s FrameSettings) (*Frame, error) {
 	}
 	out.Y = pick(response[0].values, out.Rows)
 
-	if out.Intercept {
-		out.X, out.XNames = append(out.X, ones(len(out.Rows))), append(out.XNames, "(Intercept)")
-	}
 	for i, t := range f.Terms {
 		if err := b.addTerm(out, t, terms[i], len(f.FixedEffects) > 0); err != nil {
 			return nil, err

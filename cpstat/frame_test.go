@@ -136,8 +136,12 @@ func TestFrameNonFiniteDropped_PB12(t *testing.T) {
 			}
 		}
 	}
-	if !reflect.DeepEqual(fr.XNames, []string{"(Intercept)", "x1", "x2"}) {
-		t.Errorf("XNames = %q", fr.XNames)
+	if !reflect.DeepEqual(fr.XNames, []string{"x1", "x2"}) || !fr.Intercept {
+		t.Errorf("XNames = %q, intercept %v; want [x1 x2] with an intercept", fr.XNames, fr.Intercept)
+	}
+	x, names := fr.XWithIntercept()
+	if len(x) != 3 || names[0] != "(Intercept)" || !reflect.DeepEqual(x[0], []float64{1, 1, 1, 1, 1}) {
+		t.Errorf("XWithIntercept: names %q, first column %v", names, x[0])
 	}
 }
 
@@ -190,34 +194,34 @@ func TestFrameFactorReference(t *testing.T) {
 	p := textPanel(t, regionPanel)
 
 	fr := mustFrame(t, p, "y ~ x + i(region)", FrameSettings{})
-	if want := []string{"(Intercept)", "x", "region::East", "region::West"}; !reflect.DeepEqual(fr.XNames, want) {
+	if want := []string{"x", "region::East", "region::West"}; !reflect.DeepEqual(fr.XNames, want) {
 		t.Errorf("XNames = %q, want %q", fr.XNames, want)
 	}
 	if len(fr.Factors) != 1 || fr.Factors[0].Reference != "Central" {
 		t.Errorf("factors = %+v, want Central as reference", fr.Factors)
 	}
 	// Rows kept: A2001, A2002, B2001, B2002, C2001 (C2002 has no y).
-	if want := []float64{1, 1, 0, 0, 0}; !reflect.DeepEqual(fr.X[2], want) {
-		t.Errorf("region::East = %v, want %v", fr.X[2], want)
+	if want := []float64{1, 1, 0, 0, 0}; !reflect.DeepEqual(fr.X[1], want) {
+		t.Errorf("region::East = %v, want %v", fr.X[1], want)
 	}
 
 	fr = mustFrame(t, p, `y ~ i(region, ref = "East")`, FrameSettings{})
-	if want := []string{"(Intercept)", "region::Central", "region::West"}; !reflect.DeepEqual(fr.XNames, want) {
+	if want := []string{"region::Central", "region::West"}; !reflect.DeepEqual(fr.XNames, want) {
 		t.Errorf("with ref: XNames = %q, want %q", fr.XNames, want)
 	}
 
 	// A slope per region is not collinear with the intercept, so every level keeps its column.
 	fr = mustFrame(t, p, "y ~ i(region, x)", FrameSettings{})
-	if want := []string{"(Intercept)", "region::Central:x", "region::East:x", "region::West:x"}; !reflect.DeepEqual(fr.XNames, want) {
+	if want := []string{"region::Central:x", "region::East:x", "region::West:x"}; !reflect.DeepEqual(fr.XNames, want) {
 		t.Errorf("with slope: XNames = %q, want %q", fr.XNames, want)
 	}
-	if want := []float64{0, 0, 3, 4, 0}; !reflect.DeepEqual(fr.X[3], want) {
-		t.Errorf("region::West:x = %v, want %v", fr.X[3], want)
+	if want := []float64{0, 0, 3, 4, 0}; !reflect.DeepEqual(fr.X[2], want) {
+		t.Errorf("region::West:x = %v, want %v", fr.X[2], want)
 	}
 
 	// Without an intercept all dummies stay, as in R's y ~ 0 + factor.
 	fr = mustFrame(t, p, "y ~ 0 + i(region)", FrameSettings{})
-	if len(fr.XNames) != 3 || fr.Factors[0].Reference != "" {
+	if len(fr.XNames) != 3 || fr.Factors[0].Reference != "" || fr.Intercept {
 		t.Errorf("no intercept: XNames %q, reference %q; want 3 dummies and none left out", fr.XNames, fr.Factors[0].Reference)
 	}
 
@@ -230,7 +234,7 @@ func TestFrameFactorReference(t *testing.T) {
 func TestFrameNumericFactorRef(t *testing.T) {
 	p := textPanel(t, regionPanel)
 	fr := mustFrame(t, p, "y ~ i(year, ref = 2002)", FrameSettings{})
-	if want := []string{"(Intercept)", "year::2001"}; !reflect.DeepEqual(fr.XNames, want) {
+	if want := []string{"year::2001"}; !reflect.DeepEqual(fr.XNames, want) {
 		t.Errorf("XNames = %q, want %q", fr.XNames, want)
 	}
 }
@@ -238,17 +242,17 @@ func TestFrameNumericFactorRef(t *testing.T) {
 func TestFrameInteractionsAndTransforms(t *testing.T) {
 	p := textPanel(t, "id,year,y,a,b\nA,2001,1,2,3\nA,2002,2,4,5\nB,2001,3,1,-1\n")
 	fr := mustFrame(t, p, "y ~ a*b + sqrt(a) + exp(b) + abs(b)", FrameSettings{})
-	want := []string{"(Intercept)", "a", "b", "sqrt(a)", "exp(b)", "abs(b)", "a:b"}
+	want := []string{"a", "b", "sqrt(a)", "exp(b)", "abs(b)", "a:b"}
 	if !reflect.DeepEqual(fr.XNames, want) {
 		t.Fatalf("XNames = %q, want %q", fr.XNames, want)
 	}
-	if got := fr.X[6]; !reflect.DeepEqual(got, []float64{6, 20, -1}) {
+	if got := fr.X[5]; !reflect.DeepEqual(got, []float64{6, 20, -1}) {
 		t.Errorf("a:b = %v, want [6 20 -1]", got)
 	}
-	if got := fr.X[3]; got[1] != 2 {
+	if got := fr.X[2]; got[1] != 2 {
 		t.Errorf("sqrt(a) at row 2 = %v, want 2", got[1])
 	}
-	if got := fr.X[5]; got[2] != 1 {
+	if got := fr.X[4]; got[2] != 1 {
 		t.Errorf("abs(b) at row 3 = %v, want 1", got[2])
 	}
 
@@ -262,32 +266,32 @@ func TestFrameLagsAndDifferences(t *testing.T) {
 	p := casePanel(t, "PB-09.csv", "id", "year")
 	// id 1: 2010 4.0, 2011 5.5, 2012 3.5, 2014 2.0; id 2: 2011 6.0, 2012 3.0, 2013 8.0.
 	fr := mustFrame(t, p, "v ~ L(v, 1:2)", FrameSettings{})
-	if want := []string{"(Intercept)", "L(v, 1)", "L(v, 2)"}; !reflect.DeepEqual(fr.XNames, want) {
+	if want := []string{"L(v, 1)", "L(v, 2)"}; !reflect.DeepEqual(fr.XNames, want) {
 		t.Errorf("XNames = %q, want %q", fr.XNames, want)
 	}
 	// Only 1/2012 (lags 5.5, 4.0) and 2/2013 (lags 3.0, 6.0) have both lags.
 	if want := []RowKey{{"1", 2012}, {"2", 2013}}; !reflect.DeepEqual(fr.Keys, want) {
 		t.Errorf("kept keys = %v, want %v", fr.Keys, want)
 	}
-	if !reflect.DeepEqual(fr.X[1], []float64{5.5, 3}) || !reflect.DeepEqual(fr.X[2], []float64{4, 6}) {
-		t.Errorf("lags = %v, %v", fr.X[1], fr.X[2])
+	if !reflect.DeepEqual(fr.X[0], []float64{5.5, 3}) || !reflect.DeepEqual(fr.X[1], []float64{4, 6}) {
+		t.Errorf("lags = %v, %v", fr.X[0], fr.X[1])
 	}
 	if fr.Dropped.Dropped() != 5 || fr.Dropped.Groups[0].Reason != ReasonNotObserved || fr.Dropped.Groups[0].Column != "L(v, 1)" {
 		t.Errorf("report = %s", fr.Dropped)
 	}
 
 	fr = mustFrame(t, p, "D(v) ~ F(v, 1) + D(log(v))", FrameSettings{})
-	if want := []string{"(Intercept)", "F(v, 1)", "D(log(v))"}; !reflect.DeepEqual(fr.XNames, want) {
+	if want := []string{"F(v, 1)", "D(log(v))"}; !reflect.DeepEqual(fr.XNames, want) {
 		t.Errorf("XNames = %q, want %q", fr.XNames, want)
 	}
 	// Kept: 1/2011 (D = 1.5, lead 3.5) and 2/2012 (D = −3, lead 8).
 	if want := []float64{1.5, -3}; !reflect.DeepEqual(fr.Y, want) {
 		t.Errorf("Y = %v, want %v", fr.Y, want)
 	}
-	if want := []float64{3.5, 8}; !reflect.DeepEqual(fr.X[1], want) {
-		t.Errorf("F(v, 1) = %v, want %v", fr.X[1], want)
+	if want := []float64{3.5, 8}; !reflect.DeepEqual(fr.X[0], want) {
+		t.Errorf("F(v, 1) = %v, want %v", fr.X[0], want)
 	}
-	if got, want := fr.X[2][0], math.Log(5.5)-math.Log(4); math.Abs(got-want) > 1e-15 {
+	if got, want := fr.X[1][0], math.Log(5.5)-math.Log(4); math.Abs(got-want) > 1e-15 {
 		t.Errorf("D(log(v)) at 1/2011 = %v, want %v", got, want)
 	}
 }
@@ -339,7 +343,7 @@ func TestFrameAllRowsDropped(t *testing.T) {
 func TestFrameDuplicateRegressorKeptOnce(t *testing.T) {
 	p := casePanel(t, "PB-09.csv", "id", "year")
 	fr := mustFrame(t, p, "v ~ L(v, 1:2) + L(v, 2)", FrameSettings{})
-	if want := []string{"(Intercept)", "L(v, 1)", "L(v, 2)"}; !reflect.DeepEqual(fr.XNames, want) {
+	if want := []string{"L(v, 1)", "L(v, 2)"}; !reflect.DeepEqual(fr.XNames, want) {
 		t.Errorf("XNames = %q, want %q", fr.XNames, want)
 	}
 	if len(fr.Notes) != 1 || !strings.Contains(fr.Notes[0], "L(v, 2) occurs twice") {
