@@ -96,3 +96,26 @@ func BenchmarkTwoWayFE10M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTwoWayFE10MInPlace is BenchmarkTwoWayFE10M with Options.InPlace, which transforms the
+// generated columns instead of copying them. Data generation is outside the timer. Skipped under
+// -short.
+func BenchmarkTwoWayFE10MInPlace(b *testing.B) {
+	if testing.Short() {
+		b.Skip("10M-row benchmark skipped under -short")
+	}
+	spec := VCovSpec{Type: Cluster, Cluster: []string{"id"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		d := benchPanel(500000, 20, 5)
+		b.StartTimer()
+		res, err := Fit(d, Options{InPlace: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := res.VCov(spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

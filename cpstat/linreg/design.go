@@ -14,7 +14,8 @@ type Factor struct {
 
 // Design is the numeric specification of one linear model: y = Xβ + Σ_d α_d[code_d] + u.
 //
-// All slices are indexed by row, N rows in total, and are read but never modified by Fit.
+// All slices are indexed by row, N rows in total. Fit reads them without modifying them, unless
+// Options.InPlace is set.
 type Design struct {
 	// Y is the dependent variable, length N.
 	Y []float64
@@ -84,8 +85,9 @@ type AbsorbOptions struct {
 // Options tunes Fit. The zero value selects the defaults.
 type Options struct {
 	// KeepSingletons keeps the rows that are alone in a level of some fixed-effect dimension. By default
-	// Fit drops them, and repeats until no singleton remains, as fixest and reghdfe do: such rows fit
-	// perfectly, add nothing to the slopes and inflate N and the degrees of freedom.
+	// Fit drops them, and repeats until no singleton remains, as fixest and reghdfe do. Such rows fit
+	// perfectly and add nothing to the slopes, but they inflate N, which enters R² and the
+	// small-sample factors of the clustered variances.
 	KeepSingletons bool
 	// Absorb tunes the fixed-effect absorption.
 	Absorb AbsorbOptions
@@ -99,6 +101,13 @@ type Options struct {
 	Workers int
 	// FixedEffects makes Fit recover the fixed-effect values into Result.FixedEffects.
 	FixedEffects bool
+	// InPlace lets Fit overwrite Design.Y and Design.X instead of copying them, which saves 8·N bytes
+	// per column on large panels. After Fit returns, the first N entries of each X column hold the
+	// within-transformed regressor and those of Y hold the residuals (Result.Residuals shares them),
+	// so the caller must not reuse those slices for anything else. Columns must not overlap in memory,
+	// except that the same slice may appear twice (Fit copies the second use). InPlace cannot be
+	// combined with FixedEffects, which needs the original values.
+	InPlace bool
 }
 
 const (

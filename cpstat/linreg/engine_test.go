@@ -336,3 +336,32 @@ func TestWaldNotComputedWithFewClusters(t *testing.T) {
 	iid := mustVCov(t, res, VCovSpec{})
 	checkRel(t, "IID Wald F vs classical F", iid.WaldF, res.F, 1e-10)
 }
+
+func TestInPlaceMatchesCopy(t *testing.T) {
+	fresh := func() Design {
+		d := syntheticPanel(40, 6, 2, 0.1, false, 13)
+		d.Y[3] = math.NaN()
+		// The same slice under two names: the in-place path must copy the second use.
+		d.X = append(d.X, d.X[0])
+		d.Names = []string{"a", "b", "a again"}
+		return d
+	}
+	ref := mustFit(t, fresh(), Options{})
+	d := fresh()
+	res := mustFit(t, d, Options{InPlace: true})
+	if len(res.Coef) != len(ref.Coef) || len(res.DroppedRegressors) != 1 || res.N != ref.N {
+		t.Fatalf("in place: coef %v, dropped %+v, N %d; want %v, one dropped, N %d",
+			res.Coef, res.DroppedRegressors, res.N, ref.Coef, ref.N)
+	}
+	for j := range ref.Coef {
+		if res.Coef[j] != ref.Coef[j] {
+			t.Errorf("coef %d = %v in place, %v copied", j, res.Coef[j], ref.Coef[j])
+		}
+	}
+	if &res.Residuals[0] != &d.Y[0] {
+		t.Errorf("residuals do not share Design.Y")
+	}
+	if _, err := Fit(fresh(), Options{InPlace: true, FixedEffects: true}); !errors.Is(err, ErrInvalidDesign) {
+		t.Errorf("InPlace with FixedEffects: error %v, want ErrInvalidDesign", err)
+	}
+}

@@ -31,6 +31,10 @@ func Fit(d Design, opt Options) (*Result, error) {
 func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 	opt = opt.withDefaults()
 	workers := workerCount(opt.Workers)
+	if opt.InPlace && opt.FixedEffects {
+		return nil, fmt.Errorf("%w: Options.FixedEffects needs the untransformed columns, which "+
+			"Options.InPlace overwrites; unset one of them", ErrInvalidDesign)
+	}
 
 	// Validate.
 	xNames, feNames, clNames, err := checkDesign(&d)
@@ -56,7 +60,7 @@ func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 		return nil, &NoObservationsError{Input: res.NInput, Dropped: s.summary}
 	}
 
-	// Build the estimation columns: copies restricted to the sample, which are transformed in place.
+	// Build the estimation columns, restricted to the sample; they are transformed in place from here on.
 	res.fe = make([]feDim, len(d.FE))
 	for j := range d.FE {
 		res.fe[j] = compactFactor(feNames[j], s.fe[j], s.rows)
@@ -81,29 +85,9 @@ func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 	for j := range d.X {
 		names, columns, src = append(names, xNames[j]), append(columns, j), append(src, d.X[j])
 	}
-	y := make([]float64, res.N)
-	xw := make([][]float64, len(src))
-	means := make([]float64, len(src))
-	scale := make([]float64, len(src))
-	var yMean, tss float64
-	parallelFor(len(src)+1, workers, func(c int) {
-		if c == len(src) {
-			yMean, tss = copyRows(y, d.Y, s.rows, pooledConst || hasFE)
-			return
-		}
-		xw[c] = make([]float64, res.N)
-		if src[c] == nil {
-			for i := range xw[c] {
-				xw[c][i] = 1
-			}
-			means[c], scale[c] = 1, float64(res.N)
-			return
-		}
-		var ss float64
-		means[c], ss = copyRows(xw[c], src[c], s.rows, false)
-		scale[c] = ss
-	})
-	res.TSS = tss
+	cols := buildColumns(&d, src, s.rows, pooledConst || hasFE, opt.InPlace, workers)
+	y, xw, means, scale, yMean := cols.y, cols.x, cols.means, cols.scale, cols.yMean
+	res.TSS = cols.tss
 
 	// Absorb the fixed effects.
 	var ab *absorber
@@ -114,8 +98,7 @@ func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 		}
 		res.TSSWithin = dot(y, y)
 	} else {
-		res.TSSWithin = tss
-		res.FERank = 0
+		res.TSSWithin = res.TSS
 	}
 
 	// Drop collinear regressors and solve.
@@ -162,12 +145,75 @@ func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 	return res, nil
 }
 
+// estimationColumns holds y and the regressors on the estimation rows, with their statistics before
+// the fixed effects are removed.
+type estimationColumns struct {
+	y          []float64
+	yMean, tss float64
+	x          [][]float64
+	means      []float64 // mean of each column
+	scale      []float64 // Σx² of each column
+}
+
+// buildColumns copies y and the columns src (nil for the intercept) onto the estimation rows. With
+// inPlace it compacts the Design's own slices instead. That is safe because rows is ascending, so each
+// value is read before its slot is written. A slice passed twice is copied the second time, before any
+// compaction, so that no array is transformed twice.
+func buildColumns(d *Design, src [][]float64, rows []int, centreY, inPlace bool, workers int) estimationColumns {
+	n := len(rows)
+	c := estimationColumns{x: make([][]float64, len(src)), means: make([]float64, len(src)), scale: make([]float64, len(src))}
+	done := make([]bool, len(src))
+	if inPlace {
+		seen := map[*float64]bool{&d.Y[0]: true}
+		c.y = d.Y[:n]
+		for j, col := range src {
+			switch {
+			case col == nil:
+			case seen[&col[0]]:
+				c.x[j] = make([]float64, n)
+				c.means[j], c.scale[j] = copyRows(c.x[j], col, rows, false)
+				done[j] = true
+			default:
+				seen[&col[0]] = true
+				c.x[j] = col[:n]
+			}
+		}
+	} else {
+		c.y = make([]float64, n)
+		for j, col := range src {
+			if col != nil {
+				c.x[j] = make([]float64, n)
+			}
+		}
+	}
+
+	parallelFor(len(src)+1, workers, func(j int) {
+		switch {
+		case j == len(src):
+			c.yMean, c.tss = copyRows(c.y, d.Y, rows, centreY)
+		case done[j]:
+		case src[j] == nil:
+			c.x[j] = make([]float64, n)
+			for i := range c.x[j] {
+				c.x[j][i] = 1
+			}
+			c.means[j], c.scale[j] = 1, float64(n)
+		default:
+			c.means[j], c.scale[j] = copyRows(c.x[j], src[j], rows, false)
+		}
+	})
+	return c
+}
+
 // copyRows copies src at rows into dst and returns its mean and either its centred sum of squares
 // (centre) or its raw sum of squares.
 func copyRows(dst, src []float64, rows []int, centre bool) (mean, ss float64) {
-	if len(rows) == len(src) {
+	switch {
+	case len(rows) == len(src) && &dst[0] == &src[0]:
+		// In place with no row dropped: nothing to move.
+	case len(rows) == len(src):
 		copy(dst, src)
-	} else {
+	default:
 		for r, i := range rows {
 			dst[r] = src[i]
 		}
