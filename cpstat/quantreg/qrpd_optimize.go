@@ -23,7 +23,7 @@ const (
 	// defaultGridHalfWidth is the half-width of the default grid in pooled standard errors. qregpd uses
 	// 1.96, but the pooled estimate is biased whenever the unit effects matter, by many of its own
 	// standard errors in long panels, and Q has local minima that stop a grid from following the slope.
-	defaultGridHalfWidth = 10
+	defaultGridHalfWidth   = 10
 	defaultDraws           = 1000
 	defaultBurn            = 500
 	defaultChains          = 4
