@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 )
 
@@ -363,5 +364,41 @@ func TestInPlaceMatchesCopy(t *testing.T) {
 	}
 	if _, err := Fit(fresh(), Options{InPlace: true, FixedEffects: true}); !errors.Is(err, ErrInvalidDesign) {
 		t.Errorf("InPlace with FixedEffects: error %v, want ErrInvalidDesign", err)
+	}
+}
+
+func TestConcurrentVCovCalls(t *testing.T) {
+	d := syntheticPanel(50, 8, 3, 0.1, false, 17)
+	res := mustFit(t, d, Options{})
+	specs := []VCovSpec{{}, {Type: HC1}, {Type: HC3}, {Type: Cluster, Cluster: []string{"id"}},
+		{Type: Cluster, Cluster: []string{"id", "t"}, Convention: Fixest}}
+	want := make([][]float64, len(specs))
+	for i, spec := range specs {
+		want[i] = mustVCov(t, res, spec).SE
+	}
+	got := make([][]float64, len(specs))
+	errs := make([]error, len(specs))
+	var wg sync.WaitGroup
+	for i, spec := range specs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in, err := res.VCov(spec)
+			errs[i] = err
+			if err == nil {
+				got[i] = in.SE
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range specs {
+		if errs[i] != nil {
+			t.Fatalf("%+v: %v", specs[i], errs[i])
+		}
+		for j := range want[i] {
+			if got[i][j] != want[i][j] {
+				t.Errorf("%+v: SE %d = %v concurrently, %v alone", specs[i], j, got[i][j], want[i][j])
+			}
+		}
 	}
 }

@@ -600,6 +600,9 @@ func (res *Result) wald(in *Inference, v []float64) {
 // fixEigen counts the negative eigenvalues of the symmetric k×k matrix v and, when fix is set, replaces
 // v by the matrix with those eigenvalues set to 0.
 func fixEigen(v []float64, k int, fix bool) int {
+	if k == 0 {
+		return 0
+	}
 	s := mat.NewSymDense(k, append([]float64(nil), v...))
 	var eig mat.EigenSym
 	if !eig.Factorize(s, true) {
