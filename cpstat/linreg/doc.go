@@ -40,9 +40,9 @@
 //
 // # Sources
 //
-//   - HC0 is White's estimator; HC1–HC3 follow MacKinnon and White (1985), "Some heteroskedasticity-
-//     consistent covariance matrix estimators with improved finite sample properties", Journal of
-//     Econometrics 29, 305–325, as R's sandwich::vcovHC implements them.
+//   - HC0 is White's estimator. HC1–HC3 follow MacKinnon and White (1985), "Some
+//     heteroskedasticity-consistent covariance matrix estimators with improved finite sample
+//     properties", Journal of Econometrics 29, 305–325, as R's sandwich::vcovHC implements them.
 //   - The one-way cluster-robust sandwich is that of Liang and Zeger (1986) and Arellano (1987). The
 //     two-way estimator V = V1 + V2 − V12, with V12 clustered on the intersection, is that of
 //     Cameron, Gelbach and Miller (2011), "Robust inference with multiway clustering", Journal of
