@@ -1,0 +1,140 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cpstat/cpstat/data"
+)
+
+func init() {
+	register(&command{
+		name:    "data",
+		summary: "list the embedded variables, show their coverage, export the panel",
+		usage:   "[--coverage] [--indicators] [--export FILE] [--lang zh|en] [--json]",
+		details: `Without flags, lists every column of the embedded public data set: code, label, unit, status
+(paper variable, proxy, input, alternative) and the years it covers. --coverage prints the count of provinces
+with a value per variable and year; --indicators maps the paper's 30 index indicators to the columns that
+serve them. --export writes the panel (province × year, 2000–2017) as CSV, or the capital-stock inputs
+(1952–2017) with --capital-inputs.`,
+		setup: func(fs *flag.FlagSet) func(*env) error {
+			coverage := fs.Bool("coverage", false, "print non-missing counts per variable and year")
+			indicators := fs.Bool("indicators", false, "print the 30 index indicators and the columns that serve them")
+			export := fs.String("export", "", "write the panel as CSV to `FILE` (\"-\" for stdout)")
+			capitalInputs := fs.Bool("capital-inputs", false, "with --export: write the 1952–2017 capital-stock inputs instead")
+			lang := fs.String("lang", "zh", "label language: zh or en")
+			asJSON := fs.Bool("json", false, "print machine-readable JSON")
+			return func(e *env) error {
+				if *lang != "zh" && *lang != "en" {
+					return fmt.Errorf("--lang must be zh or en, not %q: %w", *lang, errUsage)
+				}
+				switch {
+				case *export != "":
+					raw := data.PanelCSV()
+					if *capitalInputs {
+						raw = data.CapitalInputsCSV()
+					}
+					return writeExport(e, *export, raw)
+				case *coverage:
+					return printCoverage(e.stdout, *asJSON)
+				case *indicators:
+					return printIndicators(e.stdout, *lang, *asJSON)
+				}
+				return printCodebook(e.stdout, *lang, *asJSON)
+			}
+		},
+	})
+}
+
+func writeExport(e *env, path string, raw []byte) error {
+	if path == "-" {
+		_, err := e.stdout.Write(raw)
+		return err
+	}
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".csv" {
+		return fmt.Errorf("--export writes CSV; name the file with .csv, not %q: %w", ext, errUsage)
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wrote %s (%d bytes)\n", path, len(raw))
+	return nil
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func printCodebook(w io.Writer, lang string, asJSON bool) error {
+	vars, err := data.Codebook()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(w, vars)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "file\tcode\tlabel\tunit\tstatus\tyears\tserves")
+	for _, v := range vars {
+		years := "—"
+		if v.NonMissing > 0 {
+			years = fmt.Sprintf("%d–%d (%d values)", v.FirstYear, v.LastYear, v.NonMissing)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v.File, v.Code, v.Label(lang), v.Unit, v.Status, years, v.PaperVariable)
+	}
+	return tw.Flush()
+}
+
+func printCoverage(w io.Writer, asJSON bool) error {
+	rows, err := data.Coverage()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(w, rows)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 1, ' ', tabwriter.AlignRight)
+	if len(rows) > 0 {
+		fmt.Fprint(tw, "variable\t")
+		for _, y := range rows[0].Years {
+			fmt.Fprintf(tw, "'%02d\t", y%100)
+		}
+		fmt.Fprintln(tw, "total\t")
+	}
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t", r.Variable)
+		for _, c := range r.Counts {
+			fmt.Fprintf(tw, "%d\t", c)
+		}
+		fmt.Fprintf(tw, "%d\t\n", r.Total)
+	}
+	return tw.Flush()
+}
+
+func printIndicators(w io.Writer, lang string, asJSON bool) error {
+	inds, err := data.Indicators()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(w, inds)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "id\tindicator\tdirection\tstatus\tcolumn\tnote")
+	for _, ind := range inds {
+		label := ind.LabelZh
+		if lang == "en" {
+			label = ind.LabelEn
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, label, ind.Direction, ind.Status, ind.Column, ind.Note)
+	}
+	return tw.Flush()
+}

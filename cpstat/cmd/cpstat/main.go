@@ -1,0 +1,144 @@
+// Command cpstat runs the replication of Hong, Jiang and Liu (2023) and cpstat's estimators from the shell.
+//
+// Every subcommand takes flags in one style (--data FILE, --json for machine-readable output) and prints
+// its own help with `cpstat help COMMAND` or `cpstat COMMAND --help`.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// version is the cpstat release; the build may override it with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// command is one subcommand: its flags are declared by setup and run receives the parsed flag set.
+type command struct {
+	name    string
+	summary string // one line for the command list
+	usage   string // argument synopsis after the command name
+	details string // paragraphs printed under the flags in `cpstat help NAME`
+	setup   func(fs *flag.FlagSet) func(env *env) error
+}
+
+// env carries a command's output streams so tests can capture them.
+type env struct {
+	stdout io.Writer
+	stderr io.Writer
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("cpstat: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// errUsage marks an error caused by the command line itself; main prints the command's help after it.
+var errUsage = errors.New("usage")
+
+func main() {
+	os.Exit(run(os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr}))
+}
+
+// run executes one command line and returns the process exit status: 0 on success, 1 when the command
+// failed, 2 for a usage error.
+func run(args []string, e *env) int {
+	if len(args) == 0 {
+		printCommands(e.stderr)
+		return 2
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "--help":
+		if len(args) > 1 {
+			c, ok := commands[args[1]]
+			if !ok {
+				fmt.Fprintf(e.stderr, "cpstat: unknown command %q\n\n", args[1])
+				printCommands(e.stderr)
+				return 2
+			}
+			printHelp(e.stdout, c)
+			return 0
+		}
+		printCommands(e.stdout)
+		return 0
+	case "version", "--version":
+		fmt.Fprintln(e.stdout, "cpstat", version)
+		return 0
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(e.stderr, "cpstat: unknown command %q\n\n", name)
+		printCommands(e.stderr)
+		return 2
+	}
+	fs := flag.NewFlagSet("cpstat "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	action := c.setup(fs)
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(e.stdout, c)
+			return 0
+		}
+		fmt.Fprintf(e.stderr, "cpstat %s: %v\nRun 'cpstat help %s' for the flags.\n", name, err, name)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "cpstat %s: unexpected argument %q (flags take the form --name value)\n", name, fs.Arg(0))
+		return 2
+	}
+	if err := action(e); err != nil {
+		fmt.Fprintf(e.stderr, "cpstat %s: %v\n", name, err)
+		if errors.Is(err, errUsage) {
+			fmt.Fprintf(e.stderr, "Run 'cpstat help %s' for the flags.\n", name)
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+func printCommands(w io.Writer) {
+	fmt.Fprintln(w, "cpstat: panel econometrics for the replication of Hong, Jiang and Liu (2023) and your own panels")
+	fmt.Fprintln(w, "\nUsage: cpstat COMMAND [flags]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "  help        show a command's flags: cpstat help COMMAND")
+	fmt.Fprintln(w, "  version     print the cpstat version")
+}
+
+func printHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "cpstat %s: %s\n\nUsage: cpstat %s %s\n\nFlags:\n", c.name, c.summary, c.name, c.usage)
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	c.setup(fs)
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintln(w, line)
+		text := "      " + strings.ReplaceAll(usage, "\n", "\n      ")
+		if f.DefValue != "" && f.DefValue != "false" {
+			text += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w, text)
+	})
+	if c.details != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.details))
+	}
+}

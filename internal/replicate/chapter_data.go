@@ -1,0 +1,57 @@
+package replicate
+
+import (
+	"github.com/cpstat/cpstat/cpstat"
+	"github.com/cpstat/cpstat/plots"
+)
+
+// studyWindow is the paper's sample period, 2001–2017.
+var studyWindow = cpstat.Window{From: 2001, To: 2017}
+
+// defaultTrendVariable is the index indicator plotted by region in the data chapter: household consumption
+// per capita, the embedded data's proxy for indicator 1 (per-capita disposable income).
+const defaultTrendVariable = "consumption_pc"
+
+func init() {
+	register(Chapter{Order: 0, ID: "data", TitleZh: "数据与覆盖情况", TitleEn: "Data and coverage", Run: runData})
+}
+
+func runData(r *Run) error {
+	vars := r.Panel.NumericColumns()
+	coverage, err := r.Panel.Coverage(vars, studyWindow)
+	if err != nil {
+		return err
+	}
+	if err := r.Table("coverage", r.Text("数据覆盖情况", "Data coverage"), coverage.Grid(r.Labels, r.Lang())); err != nil {
+		return err
+	}
+
+	summaries, err := r.Panel.Describe(vars, studyWindow)
+	if err != nil {
+		return err
+	}
+	grid := cpstat.DescribeGrid(summaries, r.Labels, r.Lang())
+	grid.Title = r.Text("全部变量描述性统计（2001—2017年）", "Descriptive statistics of all variables (2001–2017)")
+	if err := r.Table("descriptives_all", grid.Title, grid); err != nil {
+		return err
+	}
+
+	variable := r.Config.TrendVariable
+	if variable == "" {
+		variable = defaultTrendVariable
+	}
+	means, err := r.Panel.MeanByRegion(variable, studyWindow)
+	if err != nil {
+		return err
+	}
+	title := r.Text("分地区均值：", "Mean by region: ") + r.Label(variable)
+	yLabel := r.Label(variable)
+	if unit := r.Unit(variable); unit != "" {
+		yLabel += " (" + unit + ")"
+	}
+	fig, err := plots.RegionTrend(r.Theme(), means, title, yLabel)
+	if err != nil {
+		return err
+	}
+	return r.Figure("trend_"+variable, title, fig)
+}
