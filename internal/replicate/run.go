@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -33,6 +34,11 @@ type Config struct {
 	// Chapters, when not empty, runs only the chapters with these IDs (and the ones they depend on are
 	// the caller's business: later chapters need the measured columns of chapter "index" and "factors").
 	Chapters []string
+
+	// Vars maps the paper's variable names (balance, cp, expen, …) to panel columns, for a user whose data
+	// name them differently or who brings the real series (e.g. construction-land approvals as balance).
+	// A name not in the map is its own column.
+	Vars map[string]string
 
 	// TrendVariable is the variable plotted by region in the data chapter; empty means household
 	// consumption per capita, the embedded proxy for index indicator 1.
@@ -95,6 +101,8 @@ type Run struct {
 	workbook table.Workbook
 	sheets   map[string]bool
 	log      io.Writer
+
+	controlsNoted bool
 }
 
 // Lang returns the table language matching the run's figure language.
@@ -111,6 +119,48 @@ func (r *Run) Text(zh, en string) string {
 		return en
 	}
 	return zh
+}
+
+// Var returns the panel column that plays the role of one of the paper's variables.
+func (r *Run) Var(name string) string {
+	if col, ok := r.Config.Vars[name]; ok && col != "" {
+		return col
+	}
+	return name
+}
+
+// paperControls are the control variables of every model in the paper (REPLICATION.md): fiscal capacity,
+// financial development, price level and openness.
+var paperControls = []string{"expen", "finan", "cpi", "open"}
+
+// Controls returns the columns of the paper's control variables that exist in the panel with at least one
+// value, and records a note naming each control the data lack, once per run.
+func (r *Run) Controls() []string {
+	var out, missing []string
+	for _, c := range paperControls {
+		col := r.Var(c)
+		x, err := r.Panel.Float(col)
+		if err != nil || !anyFinite(x) {
+			missing = append(missing, c)
+			continue
+		}
+		out = append(out, col)
+	}
+	if len(missing) > 0 && !r.controlsNoted {
+		r.controlsNoted = true
+		r.Notef("%s", r.Text("数据中缺少控制变量 "+strings.Join(missing, "、")+"，模型在其余控制变量下估计。",
+			"the data lack control variable(s) "+strings.Join(missing, ", ")+"; models use the remaining controls."))
+	}
+	return out
+}
+
+func anyFinite(x []float64) bool {
+	for _, v := range x {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // Label returns the run-language label of a variable code.
