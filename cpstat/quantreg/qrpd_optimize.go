@@ -28,12 +28,14 @@ const (
 	defaultBurn            = 500
 	defaultChains          = 4
 	defaultAcceptanceRate  = 0.234
+	defaultMCMCBound       = 20
 	defaultEvaluationsPerK = 500
 )
 
 // gridSearch minimises Q over a grid for one or two regressors. Q is a step function with local minima. A
-// minimum on the edge of the grid extends the grid by its own width on that side, and a minimum with an
-// implausibly large Q extends it on both sides; the search then repeats over the larger grid. Once the minimum is inside, each refinement pass searches ± two steps
+// minimum near the edge of the grid (in its outer quarter, before any refinement) extends the grid by its
+// own width on that side, and a minimum with an implausibly large Q extends it on both sides. The search
+// then repeats over the larger grid. Once the minimum is inside, each refinement pass searches ± two steps
 // around the minimising points with GridPoints points per axis.
 func (p *qrpdProblem) gridSearch(ctx context.Context, opt QRPDOptions, res *QRPDResult) error {
 	if p.k > 2 {
@@ -79,6 +81,7 @@ func (p *qrpdProblem) gridSearch(ctx context.Context, opt QRPDOptions, res *QRPD
 	// smallest Q exceeds the 99.9% point has missed the region of the minimum and is widened on both sides.
 	qThreshold := distuv.ChiSquared{K: float64(p.l)}.Quantile(0.999)
 	eval := p.newEval()
+	refined := false
 	for pass := 1; ; pass++ {
 		step := make([]float64, p.k)
 		for j := range step {
@@ -99,6 +102,13 @@ func (p *qrpdProblem) gridSearch(ctx context.Context, opt QRPDOptions, res *QRPD
 				tieHi[j] = max(tieHi[j], t[j])
 			}
 			lowEdge[j], highEdge[j] = tieLo[j] == 0, tieHi[j] == axis[j]-1
+			if !refined {
+				// Before refining, a minimum in the outer quarter counts as on the edge: Q has local
+				// minima, and the global one may lie just beyond the grid.
+				margin := (axis[j] - 1) / 4
+				lowEdge[j] = tieLo[j] <= margin
+				highEdge[j] = tieHi[j] >= axis[j]-1-margin
+			}
 			onEdge = onEdge || lowEdge[j] || highEdge[j]
 		}
 
@@ -128,6 +138,7 @@ func (p *qrpdProblem) gridSearch(ctx context.Context, opt QRPDOptions, res *QRPD
 				pass, reason, lo, hi))
 		case refinements > 0:
 			refinements--
+			refined = true
 			for j := range lo {
 				newLo := lo[j] + step[j]*float64(tieLo[j]-2)
 				hi[j] = lo[j] + step[j]*float64(tieHi[j]+2)
@@ -270,10 +281,14 @@ type mcmcChain struct {
 	accepted   int
 }
 
-// mcmc samples the quasi-posterior exp(−Q(b)/2) (Chernozhukov and Hong 2003) with random-walk Metropolis
-// chains. During burn-in each chain scales its Gaussian proposal towards the target acceptance rate
-// (Robbins–Monro on the log scale) and, every 100 draws, reshapes it with the covariance of its burn-in
-// draws. The proposal is frozen afterwards, so the retained draws come from a fixed Metropolis kernel.
+// mcmc samples the quasi-posterior exp(−Q(b)/2) (Chernozhukov and Hong 2003) on a compact box with
+// random-walk Metropolis chains. Far from its minimum Q is flat (the indicators saturate), so the
+// quasi-posterior is improper on the whole space and a chain started there drifts. The chains therefore
+// start at the best point chainStart finds, and proposals outside the box, centred there with a half-width
+// of MCMCBound pooled standard errors, are rejected. During burn-in each chain scales its Gaussian proposal
+// towards the target acceptance rate (Robbins–Monro on the log scale, capped at ten times the initial
+// step) and, every 100 draws, reshapes it with the covariance of its burn-in draws. The proposal is frozen
+// afterwards, so the retained draws come from a fixed Metropolis kernel.
 func (p *qrpdProblem) mcmc(ctx context.Context, opt QRPDOptions, res *QRPDResult) error {
 	draws := defaultIfZero(opt.Draws, defaultDraws)
 	burn := defaultIfZero(opt.Burn, defaultBurn)
@@ -285,6 +300,23 @@ func (p *qrpdProblem) mcmc(ctx context.Context, opt QRPDOptions, res *QRPDResult
 	if draws < 2 || burn < 0 || chains < 1 || !(target > 0 && target < 1) {
 		return fmt.Errorf("quantreg: invalid MCMC settings (Draws %d, Burn %d, Chains %d, AcceptanceRate %v): "+
 			"need Draws ≥ 2, Burn ≥ 0, Chains ≥ 1 and 0 < AcceptanceRate < 1", draws, burn, chains, target)
+	}
+
+	bound := opt.MCMCBound
+	if bound == 0 {
+		bound = defaultMCMCBound
+	}
+	if !(bound > 0) {
+		return fmt.Errorf("quantreg: invalid MCMCBound %v: want a positive number of standard errors", bound)
+	}
+
+	start, err := p.chainStart(ctx, res)
+	if err != nil {
+		return err
+	}
+	box := chainBox{centre: start, halfWidth: make([]float64, p.k)}
+	for j := range box.halfWidth {
+		box.halfWidth[j] = bound * p.startSE[j]
 	}
 
 	out := make([]mcmcChain, chains)
@@ -312,7 +344,7 @@ func (p *qrpdProblem) mcmc(ctx context.Context, opt QRPDOptions, res *QRPDResult
 				if c >= chains {
 					return
 				}
-				chain, err := p.runChain(ctx, opt.Seed, uint64(c), res.Start, draws, burn, target, report)
+				chain, err := p.runChain(ctx, opt.Seed, uint64(c), box, draws, burn, target, report)
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {
@@ -369,8 +401,50 @@ func (p *qrpdProblem) mcmc(ctx context.Context, opt QRPDOptions, res *QRPDResult
 	return nil
 }
 
-// runChain runs one adaptive Metropolis chain from start with the random stream of chain index c.
-func (p *qrpdProblem) runChain(ctx context.Context, seed, c uint64, start []float64, draws, burn int,
+// chainStart returns the point with the smallest Q among the pooled estimate, the Nelder–Mead minimum
+// from it and, for one or two regressors, the grid minimum. The evaluations are added to res.
+func (p *qrpdProblem) chainStart(ctx context.Context, res *QRPDResult) ([]float64, error) {
+	candidates := [][]float64{res.Start}
+	nm := &QRPDResult{Start: res.Start}
+	if err := p.nelderMead(ctx, QRPDOptions{}, nm); err != nil {
+		return nil, err
+	}
+	res.Evaluations += nm.Evaluations
+	candidates = append(candidates, nm.Coef)
+	if p.k <= 2 {
+		grid := &QRPDResult{Start: res.Start}
+		if err := p.gridSearch(ctx, QRPDOptions{}, grid); err != nil {
+			return nil, err
+		}
+		res.Evaluations += grid.Evaluations
+		candidates = append(candidates, grid.Coef)
+	}
+	eval := p.newEval()
+	best, bestQ := candidates[0], math.Inf(1)
+	for _, c := range candidates {
+		if q := eval.objective(c); q < bestQ {
+			best, bestQ = c, q
+		}
+	}
+	return append([]float64(nil), best...), nil
+}
+
+// chainBox is the compact parameter space of the MCMC: centre ± halfWidth per coefficient.
+type chainBox struct {
+	centre, halfWidth []float64
+}
+
+func (b chainBox) contains(x []float64) bool {
+	for j, v := range x {
+		if math.Abs(v-b.centre[j]) > b.halfWidth[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// runChain runs one adaptive Metropolis chain from the box centre with the random stream of chain index c.
+func (p *qrpdProblem) runChain(ctx context.Context, seed, c uint64, box chainBox, draws, burn int,
 	target float64, report func(int)) (mcmcChain, error) {
 	k := p.k
 	rng := newStream(seed, c)
@@ -387,8 +461,9 @@ func (p *qrpdProblem) runChain(ctx context.Context, seed, c uint64, start []floa
 	var lower mat.TriDense
 	chol.LTo(&lower)
 	logScale := math.Log(2.38 * 2.38 / float64(k))
+	maxLogScale := logScale + math.Log(100)
 
-	current := append([]float64(nil), start...)
+	current := append([]float64(nil), box.centre...)
 	currentQ := eval.objective(current)
 	proposal := make([]float64, k)
 	noise := make([]float64, k)
@@ -415,8 +490,15 @@ func (p *qrpdProblem) runChain(ctx context.Context, seed, c uint64, start []floa
 			}
 			proposal[j] = current[j] + scale*v
 		}
-		q := eval.objective(proposal)
-		accept := math.Log(rng.Float64()) < (currentQ-q)/2
+		// The uniform draw is taken even for a proposal outside the box, so that every iteration uses the
+		// stream identically.
+		u := rng.Float64()
+		accept := false
+		q := math.Inf(1)
+		if box.contains(proposal) {
+			q = eval.objective(proposal)
+			accept = math.Log(u) < (currentQ-q)/2
+		}
 		if accept {
 			copy(current, proposal)
 			currentQ = q
@@ -427,7 +509,7 @@ func (p *qrpdProblem) runChain(ctx context.Context, seed, c uint64, start []floa
 			if accept {
 				rate = 1
 			}
-			logScale += (rate - target) / math.Pow(float64(it+1), 0.6)
+			logScale = math.Min(logScale+(rate-target)/math.Pow(float64(it+1), 0.6), maxLogScale)
 			burnDraws = append(burnDraws, current...)
 			if (it+1)%100 == 0 && it+1 >= 200 {
 				reshapeProposal(burnDraws, k, p.startSE, &lower)
