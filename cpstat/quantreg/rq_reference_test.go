@@ -161,3 +161,36 @@ func TestEngelReference_f1(t *testing.T) {
 		})
 	}
 }
+
+// The Bofinger bandwidth option: summary(rq(foodexp ~ income, tau, data = engel), se, hs = FALSE) in
+// R 4.2.2 with quantreg 5.94, run for this test. The tolerance is the 1e-8 of the f1 case.
+func TestBofingerStdErrorsMatchR(t *testing.T) {
+	d := engelDesign(t)
+	cases := []struct {
+		tau    float64
+		method SEMethod
+		want   [2]float64
+	}{
+		{0.25, SENID, [2]float64{21.961608484080855, 0.029296462393334905}},
+		{0.25, SEIID, [2]float64{16.40819217682877, 0.014772526013914114}},
+		{0.25, SEKernel, [2]float64{28.342470700266311, 0.033856647614218707}},
+		{0.5, SENID, [2]float64{20.2574222222819, 0.028686120077075609}},
+		{0.5, SEIID, [2]float64{13.532453927546783, 0.012183458453094228}},
+		{0.5, SEKernel, [2]float64{34.283826273008017, 0.040386168046686793}},
+	}
+	for _, c := range cases {
+		res, err := Fit(d, c.tau, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inf, err := res.Infer(context.Background(), InferenceOptions{Method: c.method, Bandwidth: Bofinger})
+		if err != nil {
+			t.Fatalf("tau %v %v: %v", c.tau, c.method, err)
+		}
+		for j := range c.want {
+			if e := relDiff(inf.StdErr[j], c.want[j]); e > 1e-8 {
+				t.Errorf("tau %v %v: SE %s = %.17g, want %.17g (rel diff %.2g)", c.tau, c.method, res.Names[j], inf.StdErr[j], c.want[j], e)
+			}
+		}
+	}
+}
