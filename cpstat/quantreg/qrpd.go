@@ -133,7 +133,7 @@ type QRPDResult struct {
 	TimeEffects []TimeEffect // one per period, in increasing Time
 
 	Start       []float64 // pooled quantile regression slopes (with an intercept), the starting values
-	StartStdErr []float64 // their nid standard errors
+	StartStdErr []float64 // their nid standard errors (kernel or iid when nid fails, with a note)
 	// Bandwidth is the kernel half-width used by the analytic variance.
 	Bandwidth float64
 
@@ -460,7 +460,7 @@ func (p *qrpdProblem) demeanInstruments() error {
 }
 
 // setStart fits the pooled quantile regression of y on an intercept and X, the starting values of all
-// optimisers, with nid standard errors.
+// optimisers, with nid standard errors (kernel or iid ones if nid fails).
 func (p *qrpdProblem) setStart(res *QRPDResult) error {
 	x := mat.NewDense(p.n, p.k+1, nil)
 	for i := 0; i < p.n; i++ {
@@ -480,15 +480,27 @@ func (p *qrpdProblem) setStart(res *QRPDResult) error {
 	}
 	res.Start = append([]float64(nil), pooled.Coef[1:]...)
 
-	inf, err := pooled.Infer(context.Background(), InferenceOptions{})
+	// nid can fail when few densities near the quantile are positive; the kernel and iid rules then give
+	// the scale that the grid, the simplex and the MCMC proposal need.
+	var inf *Inference
+	for _, method := range []SEMethod{SENID, SEKernel, SEIID} {
+		inf, err = pooled.Infer(context.Background(), InferenceOptions{Method: method})
+		if err == nil && positiveFinite(inf.StdErr[1:]) {
+			if method != SENID {
+				res.Notes = append(res.Notes, fmt.Sprintf("pooled nid standard errors failed; the starting "+
+					"scale uses %v standard errors", method))
+			}
+			break
+		}
+	}
 	if err != nil {
-		return fmt.Errorf("quantreg: QRPD starting standard errors (pooled nid): %w", err)
+		return fmt.Errorf("quantreg: QRPD starting standard errors (pooled quantile regression): %w", err)
 	}
 	res.StartStdErr = append([]float64(nil), inf.StdErr[1:]...)
 	for j, se := range res.StartStdErr {
 		if !(se > 0) || math.IsInf(se, 0) {
-			return fmt.Errorf("quantreg: pooled nid standard error of %s is %v, so the default grid, simplex "+
-				"and MCMC proposal have no scale: set QRPDOptions.Grid or use another optimizer", p.names[j], se)
+			return fmt.Errorf("quantreg: pooled standard error of %s is %v, so the default grid, simplex "+
+				"and MCMC proposal have no scale: check that %s varies", p.names[j], se, p.names[j])
 		}
 	}
 	p.startSE = res.StartStdErr
@@ -676,6 +688,15 @@ func selectKth(data []float64, k int) float64 {
 		}
 	}
 	return data[k]
+}
+
+func positiveFinite(values []float64) bool {
+	for _, v := range values {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 func defaultNames(prefix string, k int) []string {
