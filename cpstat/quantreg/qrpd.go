@@ -480,7 +480,7 @@ func (p *qrpdProblem) setStart(res *QRPDResult) error {
 	}
 	res.Start = append([]float64(nil), pooled.Coef[1:]...)
 
-	// nid can fail when few densities near the quantile are positive; the kernel and iid rules then give
+	// nid can fail when few densities near the quantile are positive. The kernel and iid rules then give
 	// the scale that the grid, the simplex and the MCMC proposal need.
 	var inf *Inference
 	for _, method := range []SEMethod{SENID, SEKernel, SEIID} {
