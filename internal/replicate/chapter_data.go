@@ -13,7 +13,12 @@ var studyWindow = cpstat.Window{From: 2001, To: 2017}
 const defaultTrendVariable = "consumption_pc"
 
 func init() {
-	register(Chapter{Order: 0, ID: "data", TitleZh: "数据与覆盖情况", TitleEn: "Data and coverage", Run: runData})
+	register(Chapter{
+		Order: 0, ID: "data", TitleZh: "数据与覆盖情况", TitleEn: "Data and coverage",
+		AboutZh: "列出面板中每个变量在 2001—2017 年各年有数值的省份数和描述性统计，并画出一个指数指标的分地区均值。空缺即公开来源没有的数值，未做插补。",
+		AboutEn: "Counts the provinces with a value of each variable in each year of 2001–2017, summarises every variable and plots one index indicator's mean by region. Gaps are values no public source gives; nothing is interpolated.",
+		Run:     runData,
+	})
 }
 
 func runData(r *Run) error {

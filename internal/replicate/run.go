@@ -1,6 +1,7 @@
 package replicate
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -27,12 +28,19 @@ type Config struct {
 	Out  string     // output folder, created if missing
 	Lang plots.Lang // label language of tables and figures
 
+	// DataPath is a CSV or XLSX panel to replicate on instead of the embedded data set; Sheet picks the
+	// XLSX worksheet, Entity and Time name the key columns (default "province" and "year").
+	DataPath string
+	Sheet    string
+	Entity   string
+	Time     string
+
 	// Seed seeds every random procedure (bootstrap, placebo, MCMC); a run with the same seed writes the
 	// same numbers on any number of cores.
 	Seed int64
 
-	// Chapters, when not empty, runs only the chapters with these IDs (and the ones they depend on are
-	// the caller's business: later chapters need the measured columns of chapter "index" and "factors").
+	// Chapters, when not empty, runs only the chapters with these IDs, plus every earlier chapter marked
+	// Measures (the index, capital stock and TFP that later chapters use as variables).
 	Chapters []string
 
 	// Vars maps the paper's variable names (balance, cp, expen, …) to panel columns, for a user whose data
@@ -54,7 +62,14 @@ type Chapter struct {
 	ID      string // short name used in file names and --chapters, e.g. "data"
 	TitleZh string
 	TitleEn string
-	Run     func(r *Run) error
+	AboutZh string // what the chapter estimates, one paragraph for the report
+	AboutEn string
+
+	// Measures marks a chapter that adds measured columns (index, capital stock, TFP) to the panel, so
+	// it also runs when only later chapters are selected.
+	Measures bool
+
+	Run func(r *Run) error
 }
 
 var chapters []Chapter
@@ -79,6 +94,8 @@ type Output struct {
 	Name    string   `json:"name"`
 	Title   string   `json:"title"`
 	Files   []string `json:"files"`
+
+	html string // the table as HTML, for the report
 }
 
 // Note is a remark a chapter records for the reader: a proxy used, a model that could not run and why.
@@ -212,6 +229,11 @@ func (r *Run) Table(name, title string, t table.Table) error {
 		{".csv", func(w io.Writer, t table.Table) error { return table.WriteCSV(w, t, table.CSVOptions{BOM: true}) }},
 	}
 	out := Output{Chapter: r.chapter, Kind: "table", Name: name, Title: title}
+	var html bytes.Buffer
+	if err := table.WriteHTML(&html, t, table.HTMLOptions{}); err != nil {
+		return fmt.Errorf("table %s: %w", name, err)
+	}
+	out.html = html.String()
 	for _, wr := range writers {
 		path := filepath.Join(dir, name+wr.ext)
 		if err := writeFile(path, func(w io.Writer) error { return wr.write(w, t) }); err != nil {
@@ -308,6 +330,7 @@ type Manifest struct {
 	DataSHA256   string            `json:"data_sha256"`
 	Lang         string            `json:"lang"`
 	Seed         int64             `json:"seed"`
+	Vars         map[string]string `json:"vars,omitempty"`
 	Chapters     []string          `json:"chapters"`
 	ChapterTimes map[string]string `json:"chapter_seconds"`
 	Failed       map[string]string `json:"failed,omitempty"`
@@ -318,8 +341,9 @@ type Manifest struct {
 // Version is the cpstat version written into manifests; the CLI sets it.
 var Version = "dev"
 
-// Replicate runs the selected chapters on the embedded data set and writes their outputs under cfg.Out.
-// The manifest is returned and written even when some chapters fail; the error then is a *ChapterError.
+// Replicate runs the selected chapters on the embedded data set, or on cfg.DataPath when set, and writes
+// their outputs, report.html and manifest.json under cfg.Out. The manifest is returned and written even
+// when some chapters fail; the error then is a *ChapterError.
 func Replicate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if cfg.Out == "" {
 		return nil, errors.New("no output folder given")
@@ -327,16 +351,48 @@ func Replicate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
 		return nil, err
 	}
-	panel, err := cpstat.EmbeddedPanel()
-	if err != nil {
-		return nil, err
-	}
 	labels, err := cpstat.CodebookLabels()
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data.PanelCSV())
-	return runChapters(ctx, cfg, panel, labels, "embedded:data/"+data.PanelFile, hex.EncodeToString(sum[:]))
+	panel, source, checksum, err := loadData(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return runChapters(ctx, cfg, panel, labels, source, checksum)
+}
+
+// loadData returns the panel to replicate on with a description of its source and the SHA-256 of its bytes.
+func loadData(cfg Config) (*cpstat.Panel, string, string, error) {
+	if cfg.DataPath == "" {
+		panel, err := cpstat.EmbeddedPanel()
+		sum := sha256.Sum256(data.PanelCSV())
+		return panel, "embedded:data/" + data.PanelFile, hex.EncodeToString(sum[:]), err
+	}
+	raw, err := os.ReadFile(cfg.DataPath)
+	if err != nil {
+		return nil, "", "", err
+	}
+	sum := sha256.Sum256(raw)
+	entity, period := cfg.Entity, cfg.Time
+	if entity == "" {
+		entity = "province"
+	}
+	if period == "" {
+		period = "year"
+	}
+	var t *cpstat.Table
+	switch strings.ToLower(filepath.Ext(cfg.DataPath)) {
+	case ".xlsx", ".xlsm":
+		t, err = cpstat.ReadXLSX(cfg.DataPath, cfg.Sheet, cpstat.WithKeys(entity, period))
+	default:
+		t, err = cpstat.ReadCSV(cfg.DataPath, cpstat.WithKeys(entity, period))
+	}
+	if err != nil {
+		return nil, "", "", err
+	}
+	panel, err := t.Panel()
+	return panel, cfg.DataPath, hex.EncodeToString(sum[:]), err
 }
 
 func runChapters(ctx context.Context, cfg Config, panel *cpstat.Panel, labels table.Labels, source, checksum string) (*Manifest, error) {
@@ -347,7 +403,7 @@ func runChapters(ctx context.Context, cfg Config, panel *cpstat.Panel, labels ta
 	r := &Run{Ctx: ctx, Config: cfg, Panel: panel, Labels: labels, timings: map[string]time.Duration{},
 		sheets: map[string]bool{}, log: log}
 	m := &Manifest{Version: Version, Started: time.Now().UTC(), DataSource: source, DataSHA256: checksum,
-		Lang: cfg.Lang.String(), Seed: cfg.Seed, ChapterTimes: map[string]string{}}
+		Lang: cfg.Lang.String(), Seed: cfg.Seed, Vars: cfg.Vars, ChapterTimes: map[string]string{}}
 
 	selected, err := selectChapters(cfg.Chapters)
 	if err != nil {
@@ -384,6 +440,13 @@ func runChapters(ctx context.Context, cfg Config, panel *cpstat.Panel, labels ta
 			m.Failed[id] = err.Error()
 		}
 	}
+	if err := writeReport(r, m, selected); err != nil {
+		failed["report"] = err
+		if m.Failed == nil {
+			m.Failed = map[string]string{}
+		}
+		m.Failed["report"] = err.Error()
+	}
 	raw, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return m, err
@@ -405,9 +468,15 @@ func selectChapters(ids []string) ([]Chapter, error) {
 	for _, id := range ids {
 		want[id] = true
 	}
-	var out []Chapter
+	last := -1 << 31
 	for _, c := range chapters {
 		if want[c.ID] {
+			last = max(last, c.Order)
+		}
+	}
+	var out []Chapter
+	for _, c := range chapters {
+		if want[c.ID] || (c.Measures && c.Order < last) {
 			out = append(out, c)
 			delete(want, c.ID)
 		}

@@ -1,0 +1,137 @@
+package replicate
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cpstat/cpstat/data"
+	"github.com/cpstat/cpstat/plots"
+)
+
+func runInto(t *testing.T, cfg Config) (*Manifest, string) {
+	t.Helper()
+	if cfg.Out == "" {
+		cfg.Out = t.TempDir()
+	}
+	if _, err := plots.LoadCJKFont(); err != nil && cfg.Lang == plots.Chinese {
+		t.Skip(err)
+	}
+	m, err := Replicate(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("Replicate: %v", err)
+	}
+	return m, cfg.Out
+}
+
+func TestDataChapterWritesEveryFormat(t *testing.T) {
+	m, out := runInto(t, Config{Chapters: []string{"data"}})
+	for _, f := range []string{
+		"tables/coverage.txt", "tables/coverage.md", "tables/coverage.html", "tables/coverage.tex", "tables/coverage.csv",
+		"tables/descriptives_all.csv", "figures/trend_consumption_pc.png", "figures/trend_consumption_pc.svg",
+		"tables.xlsx", "report.html", "manifest.json",
+	} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing output %s: %v", f, err)
+		}
+	}
+	if len(m.Chapters) != 1 || m.Chapters[0] != "data" {
+		t.Errorf("chapters run = %v, want [data]", m.Chapters)
+	}
+	if m.DataSHA256 == "" || !strings.HasPrefix(m.DataSource, "embedded:") {
+		t.Errorf("manifest data = %q %q, want the embedded source with a checksum", m.DataSource, m.DataSHA256)
+	}
+}
+
+func TestReportIsSelfContained(t *testing.T) {
+	_, out := runInto(t, Config{Chapters: []string{"data"}})
+	raw, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := string(raw)
+	for _, want := range []string{"data:image/png;base64,", "数据覆盖情况", "balance", "SHA-256"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if strings.Contains(report, `src="figures/`) {
+		t.Error("report.html links a figure file instead of embedding it")
+	}
+}
+
+func TestEnglishRunNeedsNoCJKFont(t *testing.T) {
+	_, out := runInto(t, Config{Chapters: []string{"data"}, Lang: plots.English})
+	raw, err := os.ReadFile(filepath.Join(out, "tables", "coverage.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), "Data coverage") {
+		t.Errorf("English coverage table lacks its English title:\n%s", raw[:min(len(raw), 300)])
+	}
+}
+
+// A user's own CSV with other column names runs through the same chapters, with the mapping recorded.
+func TestUserDataWithMapping(t *testing.T) {
+	dir := t.TempDir()
+	csv := strings.Replace(string(data.PanelCSV()), "province,", "省份,", 1)
+	csv = strings.Replace(csv, ",year,", ",年份,", 1)
+	path := filepath.Join(dir, "mine.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(dir, "cfg.json")
+	cfgJSON := `{"data": "mine.csv", "entity": "省份", "time": "年份", "vars": {"balance": "invest_tilt"}, "seed": 7}`
+	if err := os.WriteFile(cfgPath, []byte(cfgJSON), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(cfgPath, Config{Chapters: []string{"data"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := runInto(t, cfg)
+	if m.DataSource != path || m.Seed != 7 || m.Vars["balance"] != "invest_tilt" {
+		t.Errorf("manifest source %q seed %d vars %v, want %s, 7 and balance=invest_tilt", m.DataSource, m.Seed, m.Vars, path)
+	}
+}
+
+func TestConfigRejectsUnknownKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cfg.json")
+	if err := os.WriteFile(path, []byte(`{"dta": "x.csv"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadConfig(path, Config{})
+	if err == nil || !strings.Contains(err.Error(), "dta") {
+		t.Errorf("error = %v, want one naming the unknown key dta", err)
+	}
+}
+
+func TestUnknownChapterListsKnownOnes(t *testing.T) {
+	_, err := Replicate(context.Background(), Config{Out: t.TempDir(), Chapters: []string{"nosuch"}})
+	if err == nil || !strings.Contains(err.Error(), "nosuch") || !strings.Contains(err.Error(), "data") {
+		t.Errorf("error = %v, want one naming nosuch and the known chapters", err)
+	}
+}
+
+func TestFailedChapterIsReportedAndOthersRun(t *testing.T) {
+	register(Chapter{Order: 1 << 20, ID: "always_fails_test", Run: func(*Run) error { return errors.New("boom") }})
+	defer func() { chapters = chapters[:len(chapters)-1] }()
+	out := t.TempDir()
+	m, err := Replicate(context.Background(), Config{Out: out, Chapters: []string{"data", "always_fails_test"}, Lang: plots.English})
+	var ce *ChapterError
+	if !errors.As(err, &ce) || ce.Failed["always_fails_test"] == nil {
+		t.Fatalf("error = %v, want a ChapterError for always_fails_test", err)
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	var written Manifest
+	if err := json.Unmarshal(raw, &written); err != nil {
+		t.Fatal(err)
+	}
+	if written.Failed["always_fails_test"] != "boom" || len(m.Outputs) == 0 {
+		t.Errorf("manifest failed = %v with %d outputs, want boom and the data chapter's outputs", written.Failed, len(m.Outputs))
+	}
+}
