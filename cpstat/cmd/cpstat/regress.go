@@ -1,0 +1,222 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cpstat/cpstat/cpstat"
+	"github.com/cpstat/cpstat/cpstat/formula"
+)
+
+func init() {
+	register(&command{
+		name:    "ols",
+		summary: "pooled OLS with classical, robust or clustered standard errors",
+		usage: `--formula "y ~ x1 + log(x2)" [--vcov iid|hc0|hc1|hc2|hc3|cluster:ID[,ID2]] [--ssc stata|...]
+       [--window 2001:2017] [--data FILE --id ID --time T] [--json]`,
+		details: regressDetails,
+		setup:   func(fs *flag.FlagSet) func(*env) error { return setupRegress(fs, false) },
+	})
+	register(&command{
+		name:    "fe",
+		summary: "OLS with absorbed fixed effects (formula part after |), clustered standard errors",
+		usage: `--formula "y ~ x1 + x2 | province + year" [--vcov cluster:province] [--ssc stata|reghdfe|fixest|plm|...]
+       [--window 2001:2017] [--keep-singletons] [--data FILE --id ID --time T] [--json]`,
+		details: regressDetails,
+		setup:   func(fs *flag.FlagSet) func(*env) error { return setupRegress(fs, true) },
+	})
+}
+
+const regressDetails = `Estimates a linear model by least squares. The formula follows R's fixest: "y ~ x1 + log(x2) +
+L(x3, 1) + i(region) | province + year", where the part after "|" lists the fixed effects to absorb. ols
+takes formulas without that part and adds an intercept; fe requires it. Rows with a missing or non-finite
+value, a log of a non-positive value or a lag that reaches an unobserved period are dropped and listed,
+and so are rows alone in a fixed-effect level (singletons), unless --keep-singletons is given.
+
+Small-sample conventions of clustered standard errors (--ssc), with the K of (N − 1)/(N − K):
+  stata         xtreg, fe vce(cluster) with non-nested effects as i.var dummies: K = slopes + 1 + the
+                levels of the fixed effects not nested in the clusters (less one each)   [default]
+  reghdfe       reghdfe: nested effects count 0 and no constant, so K = slopes + T − 1 with province
+                and year effects clustered by province
+  fixest        fixest's default ssc(): K = slopes + T for the same model
+  plm           plm's vcovHC(type = "sss") and clubSandwich's CR1S: K = slopes; p-values from t(N − K −
+                absorbed levels)
+  plm-hc1       plm's vcovHC(type = "HC1"): N/(N − K) only
+  cr0, cr1      no factor, or G/(G − 1) only
+  areg          areg and regress with dummies: K = slopes + every absorbed level
+  xtreg-oneway  K = slopes + 1 whatever is absorbed
+All but plm, plm-hc1 and cr0 take p-values from t(G − 1); cr0 uses the standard normal.
+
+Exit status: 0 on success, 1 when the data cannot be read or the model cannot be estimated, 2 for an
+invalid command line or formula.
+
+JSON output (--json), one object; numbers that cannot be computed (an unidentified standard error, an
+infinite value) are null:
+  formula, label, command      the model in canonical form, --label, "ols" or "fe"
+  response                     the left-hand side, such as "log(y)"
+  coefficients[]               term, estimate, std_error, statistic (t), p_value, conf_low, conf_high
+  cons                         Stata's _cons of a fixed-effects model (ȳ − x̄'b) with the same fields; null for ols,
+                               whose intercept is the coefficient "(Intercept)"
+  conf_level                   level of the intervals (--level)
+  nobs                         rows in the estimation sample
+  sample_rows, excluded_rows   panel rows inside --window, and rows outside it
+  k, df_resid                  estimated coefficients, and N − k − absorbed levels
+  r2, adj_r2                   R² of the whole model, fixed effects included, and its adjusted value
+  r2_within, adj_r2_within     R² of the within-transformed model (equal to r2 for ols), as plm reports
+  rss, sigma                   residual sum of squares and residual standard error
+  f                            {value, df1, df2, p}: classical F test that all slopes are zero
+  wald                         {value, df1, df2, p}: the same test with the chosen variance
+  fixed_effects[]              name, levels, singletons (rows dropped as singletons of that effect)
+  vcov                         type ("iid", "hc0"–"hc3", "cluster"), convention (for cluster), K, df (null:
+                               standard normal), multiplier, clusters[] {name, count}, nested[], few_clusters
+                               (fewer than 42), description
+  dropped[]                    reason, column, count, rows[] {entity, time}: every sample row left out
+  dropped_regressors[]         term, reason, collinear_with[], detail (the relation found)
+  notes[]                      reference levels, the sample restriction, few clusters and similar facts`
+
+// setupRegress declares the flags of ols (fe false) and fe (fe true).
+func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
+	data := addDataFlags(fs)
+	src := fs.String("formula", "", "model `formula`, such as \"cp ~ balance + expen | province + year\"")
+	vcov := fs.String("vcov", "iid", "variance `estimator`: iid, hc0, hc1, hc2, hc3, or cluster:COLUMN[,COLUMN2] for\none- or two-way clustered standard errors")
+	ssc := fs.String("ssc", "stata", "small-sample `convention` of clustered standard errors: stata, reghdfe, fixest,\nplm, plm-hc1, cr0, cr1, areg or xtreg-oneway (see below)")
+	window := fs.String("window", "", "`periods` FROM:TO to keep, inclusive, such as 2001:2017; FROM: or :TO leaves one end\nopen (default: every period)")
+	level := fs.Float64("level", 0.95, "confidence `level` of the intervals, between 0 and 1")
+	label := fs.String("label", "", "model `name` shown in the output")
+	var keepSingletons *bool
+	if fe {
+		keepSingletons = fs.Bool("keep-singletons", false, "keep rows alone in a fixed-effect level (default: drop them, as reghdfe and fixest do)")
+	}
+	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
+
+	return func(e *env) error {
+		if *src == "" {
+			return fmt.Errorf("--formula is required: %w", errUsage)
+		}
+		f, err := formula.Parse(*src)
+		if err != nil {
+			return fmt.Errorf("--formula: %w: %w", err, errUsage)
+		}
+		switch {
+		case fe && len(f.FixedEffects) == 0:
+			return fmt.Errorf("--formula %q has no fixed effects; add them after \"|\", as in \"y ~ x | province + year\", or run cpstat ols: %w", *src, errUsage)
+		case !fe && len(f.FixedEffects) > 0:
+			return fmt.Errorf("--formula %q absorbs fixed effects after \"|\"; run cpstat fe for that model, or drop the \"|\" part: %w", *src, errUsage)
+		}
+
+		opts, err := regressOptions(*vcov, *ssc, *window, *level)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, cpstat.Label(*label))
+		if keepSingletons != nil && *keepSingletons {
+			opts = append(opts, cpstat.KeepSingletons())
+		}
+
+		p, err := data.load()
+		if err != nil {
+			return err
+		}
+		res, err := cpstat.Estimate(p, *src, opts...)
+		if err != nil {
+			return classifyRegressError(err)
+		}
+		if *asJSON {
+			command := "ols"
+			if fe {
+				command = "fe"
+			}
+			return printJSON(e.stdout, newRegressOutput(res, command))
+		}
+		_, err = fmt.Fprint(e.stdout, res.Summary())
+		return err
+	}
+}
+
+// regressOptions converts the --vcov, --ssc, --window and --level flags into estimation options.
+func regressOptions(vcov, ssc, window string, level float64) ([]cpstat.EstimateOption, error) {
+	var opts []cpstat.EstimateOption
+	switch name, columns, _ := strings.Cut(vcov, ":"); name {
+	case "iid":
+		opts = append(opts, cpstat.VCov(cpstat.IID))
+	case "hc0":
+		opts = append(opts, cpstat.VCov(cpstat.HC0))
+	case "hc1":
+		opts = append(opts, cpstat.VCov(cpstat.HC1))
+	case "hc2":
+		opts = append(opts, cpstat.VCov(cpstat.HC2))
+	case "hc3":
+		opts = append(opts, cpstat.VCov(cpstat.HC3))
+	case "cluster":
+		var names []string
+		for _, c := range strings.Split(columns, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				names = append(names, c)
+			}
+		}
+		if len(names) == 0 || len(names) > 2 {
+			return nil, fmt.Errorf("--vcov %q: name one or two columns, as in cluster:province or cluster:province,year: %w", vcov, errUsage)
+		}
+		opts = append(opts, cpstat.Cluster(names...))
+	default:
+		return nil, fmt.Errorf("--vcov %q is not one of iid, hc0, hc1, hc2, hc3, cluster:COLUMN: %w", vcov, errUsage)
+	}
+
+	convention, err := cpstat.ParseConvention(ssc)
+	if err != nil {
+		return nil, fmt.Errorf("--ssc: %v: %w", err, errUsage)
+	}
+	opts = append(opts, cpstat.SSC(convention))
+
+	from, to, err := parsePeriodRange(window)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, cpstat.Period(from, to))
+
+	if level <= 0 || level >= 1 {
+		return nil, fmt.Errorf("--level %g is outside (0, 1); use 0.95 for 95%% intervals: %w", level, errUsage)
+	}
+	return append(opts, cpstat.ConfLevel(level)), nil
+}
+
+// parsePeriodRange reads FROM:TO, FROM:, :TO or a single period; "" keeps every period (0, 0).
+func parsePeriodRange(s string) (from, to int, err error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	first, last, found := strings.Cut(s, ":")
+	if !found {
+		last = first
+	}
+	parse := func(text string) (int, error) {
+		if text = strings.TrimSpace(text); text == "" {
+			return 0, nil
+		}
+		return strconv.Atoi(text)
+	}
+	if from, err = parse(first); err == nil {
+		to, err = parse(last)
+	}
+	if err != nil || (from == 0 && to == 0) {
+		return 0, 0, fmt.Errorf("--window %q: give whole periods as FROM:TO, such as 2001:2017: %w", s, errUsage)
+	}
+	if from != 0 && to != 0 && to < from {
+		return 0, 0, fmt.Errorf("--window %q ends before it starts; give the earlier period first: %w", s, errUsage)
+	}
+	return from, to, nil
+}
+
+// classifyRegressError marks the errors that the command line causes (formula syntax, an unknown
+// column, conflicting options) as usage errors, so they exit with status 2.
+func classifyRegressError(err error) error {
+	var syntax *formula.SyntaxError
+	var notFound *cpstat.ColumnNotFoundError
+	if errors.As(err, &syntax) || errors.As(err, &notFound) || errors.Is(err, cpstat.ErrSettings) {
+		return fmt.Errorf("%w: %w", err, errUsage)
+	}
+	return err
+}
