@@ -19,7 +19,7 @@ func init() {
 		name:    "gmm",
 		summary: "dynamic panel GMM (Arellano–Bond difference, Blundell–Bond system) with AR and Hansen tests",
 		usage: `--formula "y ~ L(y, 1) + x + L(x, 1)" --gmm "y 2:99, x 2:99" [--iv "..."] [--system] [--twostep]
-       [--collapse] [--orthogonal] [--timedummies] [--from YEAR] [--to YEAR] [--data FILE --id ID --time T] [--json]`,
+       [--collapse] [--orthogonal] [--timedummies] [--window 2001:2017] [--data FILE --id ID --time T] [--json]`,
 		details: gmmDetails,
 		setup: func(fs *flag.FlagSet) func(*env) error {
 			data := addDataFlags(fs)
@@ -32,8 +32,7 @@ func init() {
 			fs.BoolVar(&s.Collapse, "collapse", false, "collapse every GMM-style group to one instrument column per lag")
 			fs.BoolVar(&s.Orthogonal, "orthogonal", false, "forward orthogonal deviations instead of first differences")
 			fs.BoolVar(&s.TimeDummies, "timedummies", false, "add one dummy per period except the first, instrumenting itself")
-			fs.IntVar(&s.Window.From, "from", 0, "first `period` kept, such as 2001; 0 keeps every period from the first in the data")
-			fs.IntVar(&s.Window.To, "to", 0, "last `period` kept; 0 keeps every period up to the last in the data")
+			window := fs.String("window", "", "`periods` FROM:TO to keep, inclusive, such as 2001:2017; FROM: or :TO leaves one end\nopen (default: every period). Rows outside are neither equations nor instruments")
 			asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
 			return func(e *env) error {
 				if *src == "" {
@@ -42,9 +41,11 @@ func init() {
 				if *gmmOpt == "" {
 					return fmt.Errorf("--gmm is required, for example --gmm \"y 2:.\" for lags 2 and up of the outcome y: %w", errUsage)
 				}
-				if s.Window.From != 0 && s.Window.To != 0 && s.Window.To < s.Window.From {
-					return fmt.Errorf("--to %d is before --from %d: %w", s.Window.To, s.Window.From, errUsage)
+				from, to, err := parsePeriodRange(*window)
+				if err != nil {
+					return err
 				}
+				s.Window = cpstat.Window{From: from, To: to}
 				s.GMM, s.IV = *gmmOpt, *ivOpt
 				p, err := data.load()
 				if err != nil {
@@ -81,7 +82,7 @@ JSON output (--json), one object; numbers that cannot be computed are null:
   model, steps               "difference" or "system"; 1 or 2
   transformation             "first differences" or "forward orthogonal deviations"
   vcov                       "cluster-robust" (one-step) or "Windmeijer" (two-step)
-  gmm, iv, collapse, time_dummies, from, to   the options as given
+  gmm, iv, collapse, time_dummies, window {from, to}   the options as given (0: open end)
   id, time                   the entity and time columns
   coefficients[]             name ("L.y", "x", "_cons" or a period such as "2005"), time_dummy,
                              estimate, se, z, p (robust, Windmeijer for two-step), se_nonrobust
@@ -90,7 +91,7 @@ JSON output (--json), one object; numbers that cannot be computed are null:
                              transformed equations in difference GMM
   n_equations, n_transformed, n_level   pgmm's count of equations and its two parts
   n_groups                   entities with at least one equation
-  n_rows, rows_outside_window   panel rows given to the estimator, and rows --from/--to left out
+  n_rows, rows_outside_window   panel rows given to the estimator, and rows --window left out
   n_instruments, instruments_exceed_groups, instrument_names[]
   ar1, ar2                   {order, z, p, reason} Arellano–Bond tests on the robust covariance
   sargan                     {stat, df, p, reason} with one-step weights (pgmm's weights = "onestep")
@@ -125,7 +126,7 @@ func printGMMText(w io.Writer, res *cpstat.GMMResult) error {
 	}
 	fmt.Fprintf(w, "N (xtabond2 count) = %d, groups = %d, instruments = %d\n", res.RowsUsed(), res.NumUnits, res.NumInstruments)
 	if res.OutsideWindow > 0 {
-		fmt.Fprintf(w, "Rows outside --from/--to: %d\n", res.OutsideWindow)
+		fmt.Fprintf(w, "Rows outside --window: %d\n", res.OutsideWindow)
 	}
 	if res.Dropped.Dropped() > 0 {
 		fmt.Fprintf(w, "Rows without a complete level equation: %s\n", res.Dropped)
@@ -140,20 +141,19 @@ func printGMMText(w io.Writer, res *cpstat.GMMResult) error {
 // (a test without degrees of freedom, a standard error that is not identified) are written as
 // null. gmmDetails, the command's help text, describes each field for users.
 type gmmOutput struct {
-	Formula        string `json:"formula"`        // canonical formula
-	Estimator      string `json:"estimator"`      // such as "two-step system GMM"
-	Model          string `json:"model"`          // "difference" or "system"
-	Steps          int    `json:"steps"`          // 1 or 2
-	Transformation string `json:"transformation"` // "first differences" or "forward orthogonal deviations"
-	VCov           string `json:"vcov"`           // "cluster-robust" (one-step) or "Windmeijer" (two-step)
-	GMM            string `json:"gmm"`            // --gmm as given
-	IV             string `json:"iv"`             // --iv as given; "" for pgmm's default
-	Collapse       bool   `json:"collapse"`
-	TimeDummies    bool   `json:"time_dummies"`
-	From           int    `json:"from"` // 0 when not set
-	To             int    `json:"to"`   // 0 when not set
-	ID             string `json:"id"`   // entity column
-	Time           string `json:"time"` // time column
+	Formula        string    `json:"formula"`        // canonical formula
+	Estimator      string    `json:"estimator"`      // such as "two-step system GMM"
+	Model          string    `json:"model"`          // "difference" or "system"
+	Steps          int       `json:"steps"`          // 1 or 2
+	Transformation string    `json:"transformation"` // "first differences" or "forward orthogonal deviations"
+	VCov           string    `json:"vcov"`           // "cluster-robust" (one-step) or "Windmeijer" (two-step)
+	GMM            string    `json:"gmm"`            // --gmm as given
+	IV             string    `json:"iv"`             // --iv as given; "" for pgmm's default
+	Collapse       bool      `json:"collapse"`
+	TimeDummies    bool      `json:"time_dummies"`
+	Window         gmmWindow `json:"window"`
+	ID             string    `json:"id"`   // entity column
+	Time           string    `json:"time"` // time column
 
 	Coefficients []gmmCoefficient `json:"coefficients"`
 
@@ -182,6 +182,12 @@ type gmmOutput struct {
 	DropCoefs  []gmmNamedReason `json:"dropped_coefficients"`
 	Warnings   []string         `json:"warnings"` // such as more instruments than groups
 	Notes      []string         `json:"notes"`
+}
+
+// gmmWindow is --window; 0 marks an open end.
+type gmmWindow struct {
+	From int `json:"from"`
+	To   int `json:"to"`
 }
 
 type gmmCoefficient struct {
@@ -257,8 +263,7 @@ func newGMMOutput(res *cpstat.GMMResult) gmmOutput {
 		IV:             s.IV,
 		Collapse:       s.Collapse,
 		TimeDummies:    s.TimeDummies,
-		From:           s.Window.From,
-		To:             s.Window.To,
+		Window:         gmmWindow{From: s.Window.From, To: s.Window.To},
 		ID:             res.EntityColumn,
 		Time:           res.TimeColumn,
 

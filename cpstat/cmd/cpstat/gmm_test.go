@@ -106,6 +106,8 @@ type cliOutput struct {
 	NObs                    int         `json:"n_obs"`
 	NEquations              int         `json:"n_equations"`
 	NGroups                 int         `json:"n_groups"`
+	NRows                   int         `json:"n_rows"`
+	RowsOutsideWindow       int         `json:"rows_outside_window"`
 	NInstruments            int         `json:"n_instruments"`
 	InstrumentsExceedGroups bool        `json:"instruments_exceed_groups"`
 	InstrumentNames         []string    `json:"instrument_names"`
@@ -342,6 +344,43 @@ func TestGMMCommandText(t *testing.T) {
 	}
 }
 
+// TestGMMCommandWindow keeps 1978 onwards with --window 1978: and checks that the rows before 1978
+// are counted as outside the window and not given to the estimator.
+func TestGMMCommandWindow(t *testing.T) {
+	data := writeEmplUKLogs(t, nil)
+	raw, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, rows := 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n")[1:] {
+		rows++
+		year, err := strconv.Atoi(strings.Split(line, ",")[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if year < 1978 {
+			before++
+		}
+	}
+
+	code, stdout, stderr := runCLI(t, "gmm", "--data", data, "--id", "firm", "--time", "year", "--json", "--window", "1978:",
+		"--formula", "n ~ L(n, 1) + w + k", "--gmm", "n 2:4", "--collapse")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out cliOutput
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.RowsOutsideWindow != before {
+		t.Errorf("rows_outside_window = %d, want the %d rows before 1978", out.RowsOutsideWindow, before)
+	}
+	if out.NRows != rows-before {
+		t.Errorf("n_rows = %d, want %d", out.NRows, rows-before)
+	}
+}
+
 func TestGMMCommandErrors(t *testing.T) {
 	data := writeEmplUKLogs(t, nil)
 	base := []string{"gmm", "--data", data, "--id", "firm", "--time", "year"}
@@ -357,7 +396,8 @@ func TestGMMCommandErrors(t *testing.T) {
 		{"log term", []string{"--formula", "n ~ L(n, 1) + log(w)", "--gmm", "n 2:."}, 2, `"log(w)"`},
 		{"fixed effects", []string{"--formula", "n ~ L(n, 1) | firm", "--gmm", "n 2:."}, 2, `"| firm"`},
 		{"bad lag range", []string{"--formula", "n ~ L(n, 1)", "--gmm", "n 3:2"}, 2, "below the minimum lag"},
-		{"window order", []string{"--formula", "n ~ L(n, 1)", "--gmm", "n 2:.", "--from", "1983", "--to", "1980"}, 2, "--to 1980 is before --from 1983"},
+		{"window order", []string{"--formula", "n ~ L(n, 1)", "--gmm", "n 2:.", "--window", "1983:1980"}, 2, "--window \"1983:1980\""},
+		{"window without rows", []string{"--formula", "n ~ L(n, 1)", "--gmm", "n 2:.", "--window", "2001:2017"}, 1, "no period"},
 		{"unknown column", []string{"--formula", "n ~ L(n, 1) + wage", "--gmm", "n 2:."}, 1, `"wage" not found`},
 		{"missing file", []string{"--data", filepath.Join(t.TempDir(), "none.csv"), "--formula", "n ~ L(n, 1)", "--gmm", "n 2:."}, 1, "none.csv"},
 	}
@@ -381,7 +421,7 @@ func TestGMMCommandHelp(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, flag := range []string{"--data", "--id", "--time", "--formula", "--gmm", "--iv", "--system", "--twostep",
-		"--collapse", "--orthogonal", "--timedummies", "--from", "--to", "--json"} {
+		"--collapse", "--orthogonal", "--timedummies", "--window", "--json"} {
 		if !strings.Contains(stdout, "  "+flag) {
 			t.Errorf("help lacks %s", flag)
 		}
