@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/go-gota/gota/series"
+
+	"github.com/cpstat/cpstat/cpstat"
+	"github.com/cpstat/cpstat/cpstat/dea"
+	"github.com/cpstat/cpstat/cpstat/entropy"
+	"github.com/cpstat/cpstat/cpstat/table"
+)
+
+// Parsers and loaders shared by the measurement commands entropy, capital, dea and malmquist.
+
+// parseWindow reads "2001:2017", "2001:", ":2017" or a single period "2010".
+func parseWindow(s string) (cpstat.Window, error) {
+	if s == "" {
+		return cpstat.Window{}, nil
+	}
+	from, to, found := strings.Cut(s, ":")
+	if !found {
+		to = from
+	}
+	var w cpstat.Window
+	var err error
+	if from != "" {
+		if w.From, err = strconv.Atoi(strings.TrimSpace(from)); err != nil {
+			return w, fmt.Errorf("--window %q: the first period %q is not a whole number; write FROM:TO such as 2001:2017: %w", s, from, errUsage)
+		}
+	}
+	if to != "" {
+		if w.To, err = strconv.Atoi(strings.TrimSpace(to)); err != nil {
+			return w, fmt.Errorf("--window %q: the last period %q is not a whole number; write FROM:TO such as 2001:2017: %w", s, to, errUsage)
+		}
+	}
+	if w.From != 0 && w.To != 0 && w.To < w.From {
+		return w, fmt.Errorf("--window %q: the last period is before the first: %w", s, errUsage)
+	}
+	return w, nil
+}
+
+// parseShift reads "none", a constant c such as "1e-4" (z + c), or "a:b" (z rescaled into [a, b]).
+func parseShift(s string) (entropy.Shift, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "none", "0":
+		return entropy.Shift{}, nil
+	}
+	if low, high, ok := strings.Cut(s, ":"); ok {
+		a, errA := strconv.ParseFloat(strings.TrimSpace(low), 64)
+		b, errB := strconv.ParseFloat(strings.TrimSpace(high), 64)
+		if errA != nil || errB != nil || a < 0 || b <= a {
+			return entropy.Shift{}, fmt.Errorf("--shift %q: a rescale shift is LOW:HIGH with 0 ≤ LOW < HIGH, such as 1:2: %w", s, errUsage)
+		}
+		return entropy.RescaleShift(a, b), nil
+	}
+	c, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || c <= 0 {
+		return entropy.Shift{}, fmt.Errorf("--shift %q: use none, a positive constant such as 1e-4, or LOW:HIGH such as 1:2: %w", s, errUsage)
+	}
+	return entropy.AddShift(c), nil
+}
+
+// splitList splits a comma-separated flag value and drops empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+func parseOrientation(s string) (dea.Orientation, error) {
+	switch strings.ToLower(s) {
+	case "output", "out", "oo":
+		return dea.OutputOrientation, nil
+	case "input", "in", "io":
+		return dea.InputOrientation, nil
+	}
+	return 0, fmt.Errorf("--orientation must be output or input, not %q: %w", s, errUsage)
+}
+
+func parseLang(s string) (table.Lang, error) {
+	switch s {
+	case "zh":
+		return table.Zh, nil
+	case "en":
+		return table.En, nil
+	}
+	return table.Zh, fmt.Errorf("--lang must be zh or en, not %q: %w", s, errUsage)
+}
+
+// loadCrossSection reads --data as a panel keyed by --id and --time. A file without the --time column
+// is one cross-section: every row gets period 0 in a time column of that name.
+func (d *dataFlags) loadCrossSection() (*cpstat.Panel, error) {
+	if d.path == "" {
+		return cpstat.EmbeddedPanel()
+	}
+	var (
+		t   *cpstat.Table
+		err error
+	)
+	switch strings.ToLower(filepath.Ext(d.path)) {
+	case ".xlsx", ".xlsm":
+		t, err = cpstat.ReadXLSX(d.path, d.sheet)
+	case ".csv", ".txt", "":
+		t, err = cpstat.ReadCSV(d.path)
+	default:
+		return nil, fmt.Errorf("--data %s: unsupported file type; give a .csv or .xlsx file (save .xls and .dta files as CSV first)", d.path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	df := t.DataFrame
+	hasTime := false
+	for _, name := range df.Names() {
+		hasTime = hasTime || name == d.time
+	}
+	if !hasTime {
+		df = df.Mutate(series.New(make([]int, df.Nrow()), series.Int, d.time))
+	}
+	return cpstat.NewPanel(df, d.id, d.time)
+}
