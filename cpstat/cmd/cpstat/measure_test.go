@@ -15,6 +15,14 @@ func measureRel(got, want, rel float64) bool {
 	return math.Abs(got-want) <= rel*math.Max(math.Abs(want), 1e-300)
 }
 
+// value returns *p, or NaN for a JSON null, so that failure messages show numbers rather than pointers.
+func value(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
 // runMeasureJSON runs a command that must succeed and decodes its JSON output into v.
 func runMeasureJSON(t *testing.T, v any, args ...string) {
 	t.Helper()
@@ -104,10 +112,10 @@ func TestEntropyCommandReferenceI1(t *testing.T) {
 			}
 			for _, ind := range out.Indicators {
 				if ind.Weight == nil || !measureRel(*ind.Weight, v.want.Weights[ind.ID], 1e-12) {
-					t.Errorf("weight %s = %v, want %v", ind.ID, ind.Weight, v.want.Weights[ind.ID])
+					t.Errorf("weight %s = %v, want %v", ind.ID, value(ind.Weight), v.want.Weights[ind.ID])
 				}
 				if ind.Entropy == nil || !measureRel(*ind.Entropy, v.want.Entropy[ind.ID], 1e-12) {
-					t.Errorf("entropy %s = %v, want %v", ind.ID, ind.Entropy, v.want.Entropy[ind.ID])
+					t.Errorf("entropy %s = %v, want %v", ind.ID, value(ind.Entropy), v.want.Entropy[ind.ID])
 				}
 			}
 			if len(out.Scores) != c.N {
@@ -116,10 +124,10 @@ func TestEntropyCommandReferenceI1(t *testing.T) {
 			for _, row := range out.Scores {
 				d := row.Dimensions["index"]
 				if d.Score == nil || !measureRel(*d.Score, v.want.Score[row.Entity], 1e-12) {
-					t.Errorf("%s: score %v, want %v", row.Entity, d.Score, v.want.Score[row.Entity])
+					t.Errorf("%s: score %v, want %v", row.Entity, value(d.Score), v.want.Score[row.Entity])
 				}
 				if v.want.ScoreShifted != nil && (d.ScoreShifted == nil || !measureRel(*d.ScoreShifted, v.want.ScoreShifted[row.Entity], 1e-12)) {
-					t.Errorf("%s: shifted score %v, want %v", row.Entity, d.ScoreShifted, v.want.ScoreShifted[row.Entity])
+					t.Errorf("%s: shifted score %v, want %v", row.Entity, value(d.ScoreShifted), v.want.ScoreShifted[row.Entity])
 				}
 				if row.Rank != v.want.Rank[row.Entity] {
 					t.Errorf("%s: rank %d, want %d", row.Entity, row.Rank, v.want.Rank[row.Entity])
@@ -138,7 +146,7 @@ func TestEntropyCommandConstantIndicator_PB17(t *testing.T) {
 	want := map[string]float64{"ind1": 0.31372, "ind2": 0.30099, "ind3_const": 0, "ind4": 0.38529}
 	for _, ind := range out.Indicators {
 		if ind.Weight == nil || math.Abs(*ind.Weight-want[ind.ID]) > 0.5e-5 {
-			t.Errorf("weight %s = %v, want %.5f", ind.ID, ind.Weight, want[ind.ID])
+			t.Errorf("weight %s = %v, want %.5f", ind.ID, value(ind.Weight), want[ind.ID])
 		}
 	}
 	if len(out.Warnings) != 1 || !strings.Contains(out.Warnings[0], "ind3_const") {
@@ -155,13 +163,13 @@ func TestEntropyCommandZeroShares_PB18(t *testing.T) {
 	want := map[string]float64{"patents_new": 0.67597, "ind_b": 0.32403}
 	for _, ind := range out.Indicators {
 		if ind.Weight == nil || math.Abs(*ind.Weight-want[ind.ID]) > 0.5e-5 {
-			t.Errorf("weight %s = %v, want %.5f", ind.ID, ind.Weight, want[ind.ID])
+			t.Errorf("weight %s = %v, want %.5f", ind.ID, value(ind.Weight), want[ind.ID])
 		}
 	}
 }
 
-// The shipped system on the embedded data: without a missing-value policy the command names the policies;
-// with --missing complete it lists the sparse indicators with their coverage and uses all 510 rows.
+// The shipped system on the embedded data. Without a missing-value policy the command names the policies.
+// With --missing complete it lists the sparse indicators with their coverage and uses all 510 rows.
 func TestEntropyCommandPaperSystem(t *testing.T) {
 	code, _, errOut := runCLI(t, "entropy", "--system", "paper", "--window", "2001:2017")
 	if code != 1 || !strings.Contains(errOut, "--missing complete") {
@@ -315,7 +323,7 @@ func TestMalmquistCommandReferenceK1(t *testing.T) {
 			want := []float64{pair.Effch, pair.Techch, pair.Pech, pair.Sech, pair.Tfpch}
 			for k := range got {
 				if got[k] == nil || !measureRel(*got[k], want[k], rel) {
-					t.Errorf("firm %s to %d, index %d: %v, want %v", pair.ID, pair.ToPeriod, k, got[k], want[k])
+					t.Errorf("firm %s to %d, index %d: %v, want %v", pair.ID, pair.ToPeriod, k, value(got[k]), want[k])
 				}
 			}
 		}
@@ -360,7 +368,7 @@ func TestMalmquistCommandInfeasible_PB24(t *testing.T) {
 		for _, ch := range out.Changes {
 			infeasible := ch.ID == c.unit
 			if infeasible != (ch.Techch == nil) || ch.Tfpch == nil {
-				t.Errorf("%s, %s: techch %v, tfpch %v; want techch null only for %s and tfpch always", c.orientation, ch.ID, ch.Techch, ch.Tfpch, c.unit)
+				t.Errorf("%s, %s: techch %v, tfpch %v; want techch null only for %s and tfpch always", c.orientation, ch.ID, value(ch.Techch), value(ch.Tfpch), c.unit)
 			}
 		}
 	}
@@ -477,13 +485,13 @@ func TestCapitalCommandByHand(t *testing.T) {
 	k1 := 110 + (1-0.1096)*k0
 	a := out.Units[0]
 	if a.Growth == nil || !measureRel(*a.Growth, 0.1, 1e-12) || !measureRel(a.Stock[0], k0, 1e-12) || !measureRel(a.Stock[1], k1, 1e-12) {
-		t.Errorf("growth %v, K = %v; want 0.1, %v, %v", a.Growth, a.Stock[:2], k0, k1)
+		t.Errorf("growth %v, K = %v; want 0.1, %v, %v", value(a.Growth), a.Stock[:2], k0, k1)
 	}
 
 	runMeasureJSON(t, &out, "capital", "--data", path, "--id", "id", "--base", "zhang", "--json")
 	a = out.Units[0]
 	if out.Settings.Depreciation != 0.096 || !measureRel(a.Stock[0], 1000, 1e-12) || !measureRel(a.Stock[1], 110+0.904*1000, 1e-12) || a.Growth != nil {
-		t.Errorf("zhang: δ %v, K = %v, growth %v; want 0.096, 1000, %v, null", out.Settings.Depreciation, a.Stock[:2], 110+0.904*1000, a.Growth)
+		t.Errorf("zhang: δ %v, K = %v, growth %v; want 0.096, 1000, %v, null", out.Settings.Depreciation, a.Stock[:2], 110+0.904*1000, value(a.Growth))
 	}
 
 	stocks := writeMeasureFile(t, "stocks.csv", "unit,stock\nA,500\n")
