@@ -147,11 +147,16 @@ func (r *QRPDResult) Columns() []table.Column {
 	return cols
 }
 
-// Table returns a regression table with one column per quantile (see Columns) and the notes of Note
-// in the language lang.
+// Table returns a regression table with one column per quantile (see Columns). Its notes are the star
+// thresholds and the lines of Note in the language lang. The table's automatic note is off because it
+// would call the z statistics t statistics.
 func (r *QRPDResult) Table(title string, labels table.Labels, lang table.Lang) table.Regression {
+	stars := "*、**和***分别表示在10%、5%和1%的水平下显著。"
+	if lang == table.En {
+		stars = "*, ** and *** denote significance at the 10%, 5% and 1% levels."
+	}
 	return table.Regression{Title: title, Columns: r.Columns(), Lang: lang, Labels: labels, ShowControls: true,
-		Notes: r.Note(lang)}
+		Notes: append([]string{stars}, r.Note(lang)...), NoAutoNote: true}
 }
 
 // Note returns the lines for the notes under a QRPD table: the estimator and its units, the optimiser
@@ -201,41 +206,43 @@ func (r *QRPDResult) Note(lang table.Lang) []string {
 }
 
 // testNote returns the note line about the parentheses: z statistics from the draws, or from the
-// analytic sandwich with its kernel bandwidth.
+// analytic sandwich. Both name the kernel bandwidth of the analytic sandwich, which the fits contain
+// either way.
 func (r *QRPDResult) testNote(lang table.Lang) string {
-	draws := len(r.Fits) > 0
-	for _, fit := range r.Fits {
-		draws = draws && fit.TestSource == QRPDStdErrDraws
-	}
-	if draws {
-		chains := len(r.Fits[0].AcceptanceRates)
-		perChain, burn := r.Settings.Options.Draws, r.Settings.Options.Burn
-		// The engine's documented defaults for zero values (quantreg.QRPDOptions).
-		if perChain == 0 {
-			perChain = 1000
-		}
-		if burn == 0 {
-			burn = 500
-		}
-		if lang == table.En {
-			return fmt.Sprintf("z statistics in parentheses, from the standard deviation of the MCMC draws (%d chains × %d draws after %d burn-in), "+
-				"which estimates the standard error under the exp(−Q/2) scaling (Chernozhukov and Hong 2003); the coefficient is the mean of the draws.",
-				chains, perChain, burn)
-		}
-		return fmt.Sprintf("括号内为z值，标准误取MCMC抽样的标准差（%d条链×%d次抽样，预烧%d次），在exp(−Q/2)尺度下它估计估计量的标准误（Chernozhukov和Hong，2003）；系数为抽样均值。",
-			chains, perChain, burn)
-	}
-
 	lo, hi := r.bandwidthRange()
 	bandwidth := fmt.Sprintf("%.4g", lo)
 	if hi != lo {
 		bandwidth = fmt.Sprintf("%.4g–%.4g", lo, hi)
 	}
-	if lang == table.En {
-		return fmt.Sprintf("z statistics in parentheses, from the analytic GMM sandwich standard errors; the derivative uses a uniform kernel "+
-			"of half-width h = %s on the residual scale (qregpd's rule 1.0589·min(sd, IQR/1.349)·n^(−1/5)).", bandwidth)
+	draws := len(r.Fits) > 0
+	for _, fit := range r.Fits {
+		draws = draws && fit.TestSource == QRPDStdErrDraws
 	}
-	return fmt.Sprintf("括号内为z值，基于解析GMM夹心标准误；导数项用残差尺度上的均匀核，半宽h = %s（qregpd的规则1.0589·min(sd, IQR/1.349)·n^(−1/5)）。", bandwidth)
+	if !draws {
+		if lang == table.En {
+			return fmt.Sprintf("z statistics in parentheses, from the analytic GMM sandwich standard errors; the derivative uses a uniform kernel "+
+				"of half-width h = %s on the residual scale (qregpd's rule 1.0589·min(sd, IQR/1.349)·n^(−1/5)).", bandwidth)
+		}
+		return fmt.Sprintf("括号内为z值，基于解析GMM夹心标准误；导数项用残差尺度上的均匀核，半宽h = %s（qregpd的规则1.0589·min(sd, IQR/1.349)·n^(−1/5)）。", bandwidth)
+	}
+
+	chains := len(r.Fits[0].AcceptanceRates)
+	perChain, burn := r.Settings.Options.Draws, r.Settings.Options.Burn
+	// The engine's documented defaults for zero values (quantreg.QRPDOptions).
+	if perChain == 0 {
+		perChain = 1000
+	}
+	if burn == 0 {
+		burn = 500
+	}
+	if lang == table.En {
+		return fmt.Sprintf("z statistics in parentheses, from the standard deviation of the MCMC draws (%d chains × %d draws after %d burn-in), "+
+			"which estimates the standard error under the exp(−Q/2) scaling (Chernozhukov and Hong 2003); the coefficient is the mean of the draws. "+
+			"The analytic sandwich standard errors, kept in the results but not shown, use a uniform kernel of half-width h = %s on the residual scale "+
+			"(qregpd's rule 1.0589·min(sd, IQR/1.349)·n^(−1/5)).", chains, perChain, burn, bandwidth)
+	}
+	return fmt.Sprintf("括号内为z值，标准误取MCMC抽样的标准差（%d条链×%d次抽样，预烧%d次），在exp(−Q/2)尺度下它估计估计量的标准误（Chernozhukov和Hong，2003）；系数为抽样均值。"+
+		"结果中另存未列出的解析夹心标准误，其均匀核半宽h = %s（qregpd的规则1.0589·min(sd, IQR/1.349)·n^(−1/5)）。", chains, perChain, burn, bandwidth)
 }
 
 // optimizersUsed lists the distinct optimisers of the fits, in order of first use.

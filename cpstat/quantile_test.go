@@ -499,10 +499,13 @@ func TestQRPDTableColumnsPerQuantile(t *testing.T) {
 	}
 
 	notes := strings.Join(lay.Notes, "\n")
-	for _, want := range []string{"grid", "seed: 5", "qregpd", "z statistics", "h = "} {
+	for _, want := range []string{"grid", "seed: 5", "qregpd", "z statistics", "h = ", "10%, 5% and 1%"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q:\n%s", want, notes)
 		}
+	}
+	if strings.Contains(notes, "t statistics") {
+		t.Errorf("notes call the z statistics t statistics:\n%s", notes)
 	}
 
 	cols := res.Columns()
