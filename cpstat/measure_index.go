@@ -173,6 +173,13 @@ type IndexWeight struct {
 	Entropy, Divergence float64
 }
 
+// ScoreFloor is a set of rows whose score in one dimension is the lowest a shifted score can take.
+type ScoreFloor struct {
+	Dimension string
+	Keys      []RowKey
+	Score     float64 // the floor: c for z + c, a for a rescale into [a, b]
+}
+
 // IndexDroppedRow is a row removed by listwise deletion.
 type IndexDroppedRow struct {
 	Key    RowKey
@@ -205,7 +212,14 @@ type IndexResult struct {
 	LogComposite      []float64 // ln Composite; NaN where Composite is 0
 	Rank              []int     // 1 = highest composite within the period
 
-	Dropped  []IndexDroppedRow
+	Dropped []IndexDroppedRow
+
+	// Floors lists, per dimension, the rows where every weighted indicator has its worst value, so the
+	// shifted score sits at the shift's floor and its log is an outlier made by the shift. Only a shifted
+	// score basis fills it; an unshifted score there is 0 and the engine warns instead.
+	Floors []ScoreFloor
+
+	// Warnings are the engine's warnings and one line per entry of Floors, in English.
 	Warnings []string
 
 	// Panel is the input panel with the new columns: Column (log composite), Column+"_index", and for each
@@ -478,16 +492,19 @@ func (r *IndexResult) collectWarnings() {
 	for d, dim := range r.System.Dimensions {
 		res, _ := r.Index.Dimension(dim.Key)
 		var at []string
-		floor := math.NaN()
+		f := ScoreFloor{Dimension: dim.Key}
 		for i, s := range res.Weights.Score {
 			if s == 0 {
 				at = append(at, r.Keys[i].String())
-				floor = r.Scores[d][i]
+				f.Keys = append(f.Keys, r.Keys[i])
+				f.Score = r.Scores[d][i]
 			}
 		}
 		if at == nil {
 			continue
 		}
+		r.Floors = append(r.Floors, f)
+		floor := f.Score
 		r.Warnings = append(r.Warnings, fmt.Sprintf("dimension %q: every weighted indicator is at its worst value at %s, "+
 			"so the shifted score there is the shift floor %.4g and its log %.2f lies far below the other rows. "+
 			"A Rescale shift (for example 1 to 2) keeps such rows near the others",

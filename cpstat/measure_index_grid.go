@@ -205,8 +205,27 @@ func (r *IndexResult) Notes(lang table.Lang) []string {
 			fmt.Sprintf("成列删除 %d 行：%s。", len(keys), listFirst(keys, 12)),
 			fmt.Sprintf("%d rows dropped listwise: %s.", len(keys), listFirst(keys, 12))))
 	}
-	for _, w := range r.Warnings {
-		notes = append(notes, langText(zh, "提示（英文）：", "Warning: ")+w)
+	notes = append(notes, r.FloorNotes(lang)...)
+	for _, w := range r.Index.Warnings {
+		notes = append(notes, langText(zh, "提示（英文）：", "Warning: ")+w.String())
+	}
+	return notes
+}
+
+// FloorNotes returns one note per entry of Floors in the given language.
+func (r *IndexResult) FloorNotes(lang table.Lang) []string {
+	var notes []string
+	for _, f := range r.Floors {
+		keys := make([]string, len(f.Keys))
+		for k, key := range f.Keys {
+			keys[k] = key.String()
+		}
+		dim, _ := r.System.Dimension(f.Dimension)
+		notes = append(notes, langText(lang == table.Zh,
+			fmt.Sprintf("%s 在“%s”维度的各指标都取样本中最差的值，平移后的得分就是下限 %.4g，其对数 %.2f 远低于其他行；这是平移造成的离群值，改用区间平移（如 1:2）可避免。",
+				strings.Join(keys, "、"), dim.Label(table.Zh), f.Score, math.Log(f.Score)),
+			fmt.Sprintf("%s has the worst value of every weighted indicator of dimension %q, so its shifted score is the floor %.4g and its log %.2f lies far below the other rows. The shift makes this outlier; a rescale shift (such as 1:2) avoids it.",
+				strings.Join(keys, ", "), f.Dimension, f.Score, math.Log(f.Score))))
 	}
 	return notes
 }

@@ -201,7 +201,7 @@ func TestEntropyIndexTwoDimensionsByHand(t *testing.T) {
 }
 
 // With the shift z + c and shifted scores, a one-indicator dimension scores z + c, so row A/2001 sits at
-// the floor c = 1e-4 in dimension a, and the result warns about that outlier.
+// the floor c = 1e-4 in dimension a, and the result records and warns about that outlier.
 func TestEntropyIndexShiftFloorWarning(t *testing.T) {
 	p := textPanel(t, measureHandPanel)
 	sys := measureHandSystem()
@@ -214,6 +214,16 @@ func TestEntropyIndexShiftFloorWarning(t *testing.T) {
 	a, logA, _ := r.DimensionScores("a")
 	if a[0] != 1e-4 || math.Abs(logA[0]-math.Log(1e-4)) > 1e-15 {
 		t.Errorf("A/2001 dimension a: score %v, log %v; want 1e-4 and ln 1e-4", a[0], logA[0])
+	}
+	// v is 0 at A/2001 too, so dimension b, which has only v, sits at its floor there as well.
+	if len(r.Floors) != 2 {
+		t.Fatalf("floors = %+v, want dimensions a and b", r.Floors)
+	}
+	for k, dim := range []string{"a", "b"} {
+		f := r.Floors[k]
+		if f.Dimension != dim || len(f.Keys) != 1 || f.Keys[0].String() != "A/2001" || f.Score != 1e-4 {
+			t.Errorf("floor %d = %+v, want dimension %s at A/2001 with score 1e-4", k, f, dim)
+		}
 	}
 	found := false
 	for _, w := range r.Warnings {
