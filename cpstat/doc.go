@@ -29,4 +29,15 @@
 // i() factor dummies with a named reference level, fixed-effect and cluster codes. It drops rows
 // with missing, infinite or out-of-domain values listwise in one place and reports each dropped
 // row with its key and reason, in the spirit of R's model.frame and fixest's handling of NA rows.
+//
+// # Linear regression
+//
+// Estimate fits a formula by least squares through package cpstat/linreg: pooled OLS without "|",
+// absorbed fixed effects after it, and classical, HC0–HC3 or one- and two-way clustered standard
+// errors under the small-sample Convention of Stata, reghdfe, fixest, plm or areg. Its Result carries
+// the coefficients with their inference, the fit statistics, Stata's _cons, every dropped row and
+// regressor with the reason, and converts to a table column (Result.Column). NewModel and
+// Model.Refit re-estimate one model on permuted columns, resampled rows or drawn clusters without
+// evaluating the formula again, for placebo and bootstrap loops. DescribeModel gives a model's
+// descriptive statistics and VIFs on its estimation sample.
 package cpstat
