@@ -30,6 +30,14 @@
 // with missing, infinite or out-of-domain values listwise in one place and reports each dropped
 // row with its key and reason, in the spirit of R's model.frame and fixest's handling of NA rows.
 //
+// # Measurement
+//
+// EntropyIndex computes an entropy-weighted index of an IndicatorSystem (PaperIndicatorSystem is Table
+// 1 of Hong, Jiang and Liu 2023) and adds cp, its dimension logs and scores to the panel, listing every
+// indicator it leaves out. MeasureCapital adds a perpetual-inventory capital stock (package
+// cpstat/capital), MeasureTFP the cumulative DEA Malmquist index (package cpstat/dea), and MeasurePaper
+// runs all three with the replication's settings.
+//
 // # Linear regression
 //
 // Estimate fits a formula by least squares through package cpstat/linreg: pooled OLS without "|",
