@@ -29,6 +29,10 @@ type Figure struct {
 
 	// LegendRight draws the legend in a column right of the plot area instead of over the data.
 	LegendRight bool
+
+	// Layout, when not nil, draws the whole figure in place of Plot, for figures made of several aligned
+	// plots such as a specification curve. Plot is then the main panel, kept for callers that adjust it.
+	Layout func(c draw.Canvas)
 }
 
 // ErrPDFChinese is returned when PDF output is requested for a figure with Chinese labels.
@@ -72,6 +76,10 @@ func (f *Figure) Write(w io.Writer, format string) error {
 
 // draw renders the plot, moving the legend into a right-hand column when LegendRight is set.
 func (f *Figure) draw(c draw.Canvas) {
+	if f.Layout != nil {
+		f.Layout(c)
+		return
+	}
 	if !f.LegendRight {
 		f.Plot.Draw(c)
 		return
