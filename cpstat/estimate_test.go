@@ -213,6 +213,21 @@ func TestConsMatchesAugmentedRegression(t *testing.T) {
 	checkClose(t, "SE(_cons)", r.Cons.StdError, intercept.StdError*rescale, 1e-10)
 }
 
+// A clustered model without regressors has no identified variance of _cons: NaN, not 0.
+func TestConsWithoutRegressorsClustered(t *testing.T) {
+	p := textPanel(t, lagPanel)
+	r := mustEstimate(t, p, "y ~ 1 | id", Cluster("id"))
+	if !math.IsNaN(r.Cons.StdError) || !math.IsNaN(r.Cons.PValue) {
+		t.Errorf("_cons SE %v, p %v; want NaN", r.Cons.StdError, r.Cons.PValue)
+	}
+	if !strings.Contains(strings.Join(r.Notes, "\n"), "standard error of _cons") {
+		t.Errorf("notes %q should explain the NaN", r.Notes)
+	}
+	iid := mustWithVCov(t, r, VCov(IID))
+	// IID: Var(_cons) = s²/N with no regressors, s² = RSS/(N − 2 ids).
+	checkClose(t, "IID SE(_cons)", iid.Cons.StdError, math.Sqrt(iid.RSS/float64(iid.N-2)/float64(iid.N)), 1e-12)
+}
+
 func groupMeans(x []float64, codes []int32) map[int32]float64 {
 	sum, n := map[int32]float64{}, map[int32]float64{}
 	for i, c := range codes {

@@ -226,7 +226,7 @@ func (r *Result) setInference(in *linreg.Inference) {
 	if r.xMeans != nil {
 		r.Cons = r.cons(in)
 		if math.IsNaN(r.Cons.StdError) {
-			r.Notes = append(r.Notes, "the standard error of _cons is given for the IID variance and for one-way clusters that nest a fixed effect only; it is NaN here")
+			r.Notes = append(r.Notes, "the standard error of _cons is given for the IID variance and, in models with regressors, for one-way clusters that nest a fixed effect, so it is NaN here")
 		}
 	}
 }
@@ -293,7 +293,8 @@ func columnMeans(d linreg.Design, res *linreg.Result) []float64 {
 // can there be an intercept in the fixed-effects model estimated by xtreg, fe?"). In that augmented
 // regression Var(_cons) = s²/N + x̄'Vx̄ under the IID variance, and x̄'Vx̄ under a clustered variance
 // when the residuals sum to zero within each cluster, which holds when a fixed effect is nested in the
-// cluster dimension. Other variances leave the standard error NaN.
+// cluster dimension. That is 0 for a model without regressors, so such a model, like the other
+// variances, leaves the standard error NaN.
 //
 // NOTE: the IID and nested-cluster formulas are derived from that regression and not compared with
 // Stata output. With several absorbed dimensions reghdfe may compute the constant's variance differently.
@@ -309,8 +310,8 @@ func (r *Result) cons(in *linreg.Inference) *Coefficient {
 	switch {
 	case in.Spec.Type == linreg.IID:
 		variance = r.Sigma*r.Sigma/float64(r.N) + quad
-	case in.Spec.Type == linreg.Cluster && len(in.Spec.Cluster) == 1 && len(in.Nested) > 0:
-		variance = quad
+	case in.Spec.Type == linreg.Cluster && len(in.Spec.Cluster) == 1 && len(in.Nested) > 0 && len(means) > 0:
+		variance = quad // without regressors it would be 0, which identifies nothing
 	}
 	c := &Coefficient{Term: "_cons", Estimate: r.fit.Cons, StdError: math.Sqrt(variance)}
 	c.Statistic = c.Estimate / c.StdError
