@@ -545,3 +545,26 @@ func TestCapitalCommandExport(t *testing.T) {
 		t.Errorf("%d lines, want %d", len(lines), want)
 	}
 }
+
+// --system with a table in the layout of entropy.ReadSystemCSV: ind1 and ind2 form dimension a and ind4
+// dimension b, so a's weights sum to 1 and b's single indicator has weight 1, and the composite is the
+// product of the two dimension scores in every row.
+func TestEntropyCommandSystemFile(t *testing.T) {
+	system := writeMeasureFile(t, "system.csv", "code,dimension,level1,direction\nind1,a,g1,+\nind2,a,g1,+\nind4,b,g2,-\n")
+	var out entropyJSON
+	runMeasureJSON(t, &out, "entropy", "--data", testref.Case("PB-17.csv"), "--id", "省份", "--time", "年份",
+		"--system", system, "--shift", "1e-4", "--score", "shifted", "--json")
+	weights := map[string]float64{}
+	for _, ind := range out.Indicators {
+		weights[ind.ID] = value(ind.Weight)
+	}
+	if math.Abs(weights["ind1"]+weights["ind2"]-1) > 1e-15 || weights["ind4"] != 1 {
+		t.Errorf("weights = %v, want ind1 + ind2 = 1 and ind4 = 1", weights)
+	}
+	for _, row := range out.Scores {
+		a, b := value(row.Dimensions["a"].ScoreShifted), value(row.Dimensions["b"].ScoreShifted)
+		if !measureRel(value(row.Composite), a*b, 1e-15) {
+			t.Errorf("%s: composite %v, want %v × %v", row.Entity, value(row.Composite), a, b)
+		}
+	}
+}
