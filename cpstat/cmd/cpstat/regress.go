@@ -22,7 +22,7 @@ func init() {
 	})
 	register(&command{
 		name:    "fe",
-		summary: "OLS with absorbed fixed effects (formula part after |), clustered standard errors",
+		summary: "OLS with fixed effects absorbed (formula part after |) and robust or clustered standard errors",
 		usage: `--formula "y ~ x1 + x2 | province + year" [--vcov cluster:province] [--ssc stata|reghdfe|fixest|plm|...]
        [--window 2001:2017] [--keep-singletons] [--data FILE --id ID --time T] [--json]`,
 		details: regressDetails,
