@@ -1,10 +1,16 @@
-"""Fails when an executed notebook shows an error.
+"""Fails when an executed notebook shows an error or lost a cell's output.
 
 GoNB reports a compile error as an error output, but a runtime panic or a log.Fatal only as text on the
-kernel's stderr stream while nbconvert still exits 0, so every stderr stream counts as a failure too.
+kernel's stderr stream while nbconvert still exits 0, so every stderr stream counts as a failure too. A code
+cell that displays or prints something but came back with no output at all also fails, so a display lost
+between the cell's program and Jupyter cannot pass unnoticed.
 """
 import json
+import re
 import sys
+
+# Calls that produce output when the %% part of a cell runs to the end.
+OUTPUT_CALL = re.compile(r"\b(nb\.(Table|Figure|Pre|Markdown)|fmt\.Print(ln|f)?|gonbui\.Display\w*)\(")
 
 
 def problems(path):
@@ -13,6 +19,10 @@ def problems(path):
     for index, cell in enumerate(nb.get("cells", []), start=1):
         if cell.get("cell_type") != "code":
             continue
+        source = "".join(cell.get("source", ""))
+        runs = re.search(r"^%%", source, re.MULTILINE)
+        if runs and not cell.get("outputs") and OUTPUT_CALL.search(source[runs.start():]):
+            yield index, "the cell displays or prints output but has none (the display was lost or the cell did not run)"
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "error":

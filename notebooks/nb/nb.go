@@ -23,7 +23,7 @@ func Table(t table.Table) error {
 	if err := table.WriteHTML(&buf, t, table.HTMLOptions{}); err != nil {
 		return err
 	}
-	gonbui.DisplayHTML(buf.String())
+	display(buf.String())
 	return nil
 }
 
@@ -37,17 +37,25 @@ func Figure(f *plots.Figure, widthPixels int) error {
 	if widthPixels <= 0 {
 		widthPixels = 720
 	}
-	gonbui.DisplayHTML(fmt.Sprintf(`<img style="max-width:%dpx;width:100%%" src="data:image/png;base64,%s">`,
+	display(fmt.Sprintf(`<img style="max-width:%dpx;width:100%%" src="data:image/png;base64,%s">`,
 		widthPixels, base64.StdEncoding.EncodeToString(png)))
 	return nil
 }
 
 // Markdown displays Markdown text.
-func Markdown(text string) { gonbui.DisplayMarkdown(text) }
+func Markdown(text string) {
+	gonbui.DisplayMarkdown(text)
+	gonbui.Sync()
+}
 
 // Pre displays text in a monospaced block, for summaries that are laid out with spaces.
-func Pre(text string) {
-	gonbui.DisplayHTML("<pre>" + html.EscapeString(text) + "</pre>")
+func Pre(text string) { display("<pre>" + html.EscapeString(text) + "</pre>") }
+
+// display sends HTML to the notebook and waits until GoNB has received it: without the wait, output sent
+// just before the cell's program exits is sometimes lost.
+func display(htmlText string) {
+	gonbui.DisplayHTML(htmlText)
+	gonbui.Sync()
 }
 
 // Must stops the cell when err is not nil: it prints the error to stderr, which a headless notebook run
