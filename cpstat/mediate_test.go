@@ -13,6 +13,7 @@ import (
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
 
+	"github.com/cpstat/cpstat/cpstat/table"
 	"github.com/cpstat/cpstat/internal/testref"
 )
 
@@ -338,5 +339,49 @@ func TestMediateClassification(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMediateTableBlock checks the row block under a two-mediator table: a×b with stars from the
+// Sobel p-value in each mediator column, the classification, and Σ a×b in the outcome column.
+func TestMediateTableBlock(t *testing.T) {
+	p := mediationPanel(t, 30, 17, 0.6, -0.4, 0.5, 0.7, 0.2, 31)
+	m := twoMediators
+	m.FixedEffects = []string{"id", "year"}
+	res, err := Mediate(context.Background(), p, m, MediationSettings{Estimate: EstimateSettings{Cluster: []string{"id"}},
+		Bootstrap: BootstrapSettings{Reps: 30, Seed: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout, err := res.Table(MediationTableOptions{Lang: table.En})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if layout.Columns != 4 {
+		t.Fatalf("%d columns, want stub + m1 + m2 + y", layout.Columns)
+	}
+	body := layout.Body
+	effect, kind := body[len(body)-4], body[len(body)-2]
+	if effect.Cells[0].Text != "Indirect effect a×b" || kind.Cells[0].Text != "Effect" {
+		t.Fatalf("block stubs %q, %q", effect.Cells[0].Text, kind.Cells[0].Text)
+	}
+	for n, path := range res.Paths {
+		cell := effect.Cells[1+n]
+		if cell.Value != path.Indirect || cell.Stars != stars(path.Sobel.P) {
+			t.Errorf("path %d: cell %+v, want a·b %v with stars %q", n, cell, path.Indirect, stars(path.Sobel.P))
+		}
+		if kind.Cells[1+n].Text != path.Effect.Label(table.En) {
+			t.Errorf("path %d: effect %q, want %q", n, kind.Cells[1+n].Text, path.Effect.Label(table.En))
+		}
+	}
+	if effect.Cells[3].Value != res.IndirectSum {
+		t.Errorf("outcome column holds %v, want Σ a·b = %v", effect.Cells[3].Value, res.IndirectSum)
+	}
+	grid := res.TestsGrid("tests", nil, table.En)
+	if len(grid.Rows) != 3 || len(grid.Rows[0]) != 12 {
+		t.Errorf("tests grid %d rows × %d columns, want 3 × 12", len(grid.Rows), len(grid.Rows[0]))
+	}
+	if _, err := grid.Layout(); err != nil {
+		t.Error(err)
 	}
 }
