@@ -82,4 +82,8 @@ for size in $SIZES; do
 		grep '^time' "$work/cpstat_$size.csv" | awk -F, '{ printf "cpstat %-10s %.4f s\n", $2, $3 }'
 	fi
 done
+
+# Quantile regression on the Engel data against R's quantreg, in its own script.
+echo
+"$REPO/scripts/bench_quantreg.sh" || status=1
 exit $status
