@@ -48,4 +48,14 @@
 // Model.Refit re-estimate one model on permuted columns, resampled rows or drawn clusters without
 // evaluating the formula again, for placebo and bootstrap loops. DescribeModel gives a model's
 // descriptive statistics and VIFs on its estimation sample.
+//
+// # Quantile regression
+//
+// QuantReg fits a linear quantile regression exactly as R's quantreg rq(method = "br") does, with
+// summary.rq's nid, iid or kernel standard errors or an xy, cluster or wild bootstrap (package
+// cpstat/quantreg). QRPD fits Powell's quantile regression for panel data with nonadditive fixed
+// effects (Stata's qregpd) at several quantiles, with the panel's entity as the unit and its time as
+// the period. Both report the rows they drop by key. Their results convert to table columns, and
+// Effect or QREffect give a coefficient against τ with a confidence band for plots.BandChart.
+// Table.CrossSection reads data without panel keys for them.
 package cpstat
