@@ -221,7 +221,7 @@ type MediationResult struct {
 // ctx cancels the bootstrap. Errors wrap ErrMediationModel for an invalid model, or are those of
 // Estimate (formula, column and fit errors).
 func Mediate(ctx context.Context, p *Panel, m MediationModel, s MediationSettings) (*MediationResult, error) {
-	if err := m.validate(); err != nil {
+	if err := m.Validate(); err != nil {
 		return nil, err
 	}
 	if s.Alpha == 0 {
@@ -272,7 +272,9 @@ func Mediate(ctx context.Context, p *Panel, m MediationModel, s MediationSetting
 	return res, nil
 }
 
-func (m MediationModel) validate() error {
+// Validate checks that the outcome, the treatment and at least one mediator are named and that no
+// variable has two roles. Mediate calls it first.
+func (m MediationModel) Validate() error {
 	if m.Outcome == "" || m.Treatment == "" {
 		return fmt.Errorf("%w: name the outcome (Y) and the treatment (X)", ErrMediationModel)
 	}

@@ -228,9 +228,9 @@ func (r *MediationResult) Summary() string {
 		fmt.Fprintf(&b, "; a·b judged significant by: %s\n", p.IndirectTest)
 	}
 	if bs := r.Bootstrap; bs != nil {
-		fmt.Fprintf(&b, "\nBootstrap: %d %s replicates, seed %d, %d failed", bs.Reps, bs.Resample, bs.Seed, len(bs.Failed))
+		fmt.Fprintf(&b, "\nBootstrap: %d %s replicates, seed %d, %d failed", bs.Reps, resampleName(bs, table.En), bs.Seed, len(bs.Failed))
 		if bs.Resample == ResampleClusters {
-			fmt.Fprintf(&b, ", %d clusters of %s", bs.Clusters, bs.Cluster)
+			fmt.Fprintf(&b, ", %d clusters", bs.Clusters)
 		}
 		b.WriteString("\n")
 	}

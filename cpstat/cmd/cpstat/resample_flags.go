@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cpstat/cpstat/cpstat"
+)
+
+// replicateProgress returns a callback that writes a line to w each time another tenth of the
+// replicates is done, or nil when quiet is set.
+func replicateProgress(w io.Writer, what string, quiet bool) func(done, total int) {
+	if quiet {
+		return nil
+	}
+	next := 1
+	return func(done, total int) {
+		if done*10 >= next*total {
+			fmt.Fprintf(w, "%s: %d of %d replicates\n", what, done, total)
+			next = done*10/total + 1
+		}
+	}
+}
+
+// loadAnyPanel reads --data as a panel keyed by --id and --time. A file with neither column is a
+// cross-section: each row becomes its own entity in one period (Table.CrossSection). A file with the
+// --id column but no --time column is one period of those entities.
+func (d *dataFlags) loadAnyPanel() (*cpstat.Panel, error) {
+	if d.path == "" {
+		return cpstat.EmbeddedPanel()
+	}
+	var (
+		t   *cpstat.Table
+		err error
+	)
+	switch strings.ToLower(filepath.Ext(d.path)) {
+	case ".xlsx", ".xlsm":
+		t, err = cpstat.ReadXLSX(d.path, d.sheet)
+	case ".csv", ".txt", "":
+		t, err = cpstat.ReadCSV(d.path)
+	default:
+		return nil, fmt.Errorf("--data %s: unsupported file type; give a .csv or .xlsx file (save .xls and .dta files as CSV first)", d.path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	names := t.DataFrame.Names()
+	if !slices.Contains(names, d.id) && !slices.Contains(names, d.time) {
+		return t.CrossSection()
+	}
+	return d.loadCrossSection()
+}
