@@ -82,7 +82,13 @@ func (r *MediationResult) Table(opts MediationTableOptions) (*table.Layout, erro
 	last := layout.Columns - 1
 	effect.Cells[last] = numberCell(r.IndirectSum, 3, "")
 	kind.Cells[last] = table.Cell{Text: "Σ a×b"}
-	layout.Body = append(layout.Body, effect, paren, kind, ratio)
+	layout.Body = append(layout.Body, effect, paren, kind)
+	for _, path := range r.Paths {
+		if !math.IsNaN(path.Ratio) {
+			layout.Body = append(layout.Body, ratio)
+			break
+		}
+	}
 	return layout, nil
 }
 
@@ -126,7 +132,7 @@ func resampleName(b *MediationBootstrap, lang table.Lang) string {
 // Goodman z with p-values, and the bootstrap mean, SD, percentile and bias-corrected intervals when a
 // bootstrap was run. labels translate the mediator names.
 func (r *MediationResult) TestsGrid(title string, labels table.Labels, lang table.Lang) table.Grid {
-	head := []table.Head{{Text: langText(lang != table.En, "路径", "Path")}, {Text: "a×b"},
+	head := []table.Head{{Text: langText(lang != table.En, "中介变量", "Mediator")}, {Text: "a×b"},
 		{Text: "Sobel z"}, {Text: "p"}, {Text: "Aroian z"}, {Text: "p"}, {Text: "Goodman z"}, {Text: "p"}}
 	decimals := []int{0, 4, 3, 4, 3, 4, 3, 4}
 	if r.Bootstrap != nil {
@@ -140,7 +146,7 @@ func (r *MediationResult) TestsGrid(title string, labels table.Labels, lang tabl
 	g := table.Grid{Title: title, Lang: lang, Labels: labels, Header: [][]table.Head{head}, Decimals: decimals}
 
 	for _, path := range r.Paths {
-		row := []table.Value{table.Text(r.pathName(path.Mediator, labels, lang)), table.Num(path.Indirect)}
+		row := []table.Value{table.Text(labels.Lookup(path.Mediator, lang)), table.Num(path.Indirect)}
 		for _, z := range []ZTest{path.Sobel, path.Aroian, path.Goodman} {
 			row = append(row, table.Num(z.Z), table.Num(z.P))
 		}
@@ -164,6 +170,9 @@ func (r *MediationResult) TestsGrid(title string, labels table.Labels, lang tabl
 	}
 
 	g.Notes = append(g.Notes, langText(lang != table.En,
+		"每行是一条路径 "+r.pathName("中介变量", labels, lang)+"。",
+		"Each row is one path "+r.pathName("mediator", labels, lang)+"."))
+	g.Notes = append(g.Notes, langText(lang != table.En,
 		"Sobel、Aroian、Goodman 标准误分别为 sqrt(b²s_a² + a²s_b²)、再加 s_a²s_b²、再减 s_a²s_b²；p 值来自标准正态分布。",
 		"The Sobel, Aroian and Goodman standard errors are sqrt(b²s_a² + a²s_b²), plus s_a²s_b², and minus s_a²s_b²; p-values from the standard normal."))
 	if len(r.Paths) > 1 {
@@ -180,9 +189,9 @@ func (r *MediationResult) TestsGrid(title string, labels table.Labels, lang tabl
 	return g
 }
 
-// pathName returns "X → M → Y" with labels.
+// pathName returns "X → mediator → Y" with X and Y through labels.
 func (r *MediationResult) pathName(mediator string, labels table.Labels, lang table.Lang) string {
-	return strings.Join([]string{labels.Lookup(r.Model.Treatment, lang), labels.Lookup(mediator, lang), labels.Lookup(r.Model.Outcome, lang)}, " → ")
+	return strings.Join([]string{labels.Lookup(r.Model.Treatment, lang), mediator, labels.Lookup(r.Model.Outcome, lang)}, " → ")
 }
 
 func intervalText(iv resample.Interval) string {
@@ -242,7 +251,6 @@ func (r *MediationResult) Summary() string {
 	}
 	return b.String()
 }
-
 
 // numberCell returns a number cell with the given decimals and stars; -0 after rounding is written 0.
 func numberCell(x float64, decimals int, star string) table.Cell {

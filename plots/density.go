@@ -142,7 +142,9 @@ func DensityChart(t Theme, title, xLabel string, values []float64, marks []Mark,
 
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	p.Y.Min, p.Y.Max = 0, top*1.18
-	return &Figure{Plot: p, Lang: t.Lang, Width: t.Width, Height: t.Height}, nil
+	// A legend over the plot would collide with the mark labels at the top, so it gets its own column.
+	legend := opts.HistogramName != "" || opts.DensityName != ""
+	return &Figure{Plot: p, Lang: t.Lang, Width: t.Width, Height: t.Height, LegendRight: legend}, nil
 }
 
 func densityLabel(l Lang) string {
