@@ -389,3 +389,39 @@ func TestMediateTableBlock(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// withSyntheticMediators adds to the embedded panel, from a fixed seed, capital = 0.5·balance +
+// province effect + noise, tfp = 1 + noise and cp = 0.3·capital + 0.1·balance + province effect + noise;
+// labor is the embedded column. scripts/benchmech builds the same panel.
+func withSyntheticMediators(tb testing.TB) *Panel {
+	tb.Helper()
+	p, err := EmbeddedPanel()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	balance, err := p.Float("balance")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 40))
+	effect := map[string]float64{}
+	n := p.Len()
+	capital, tfp, cp := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, k := range p.Keys() {
+		if _, ok := effect[k.Entity]; !ok {
+			effect[k.Entity] = rng.NormFloat64()
+		}
+		capital[i] = 0.5*balance[i] + effect[k.Entity] + 0.1*rng.NormFloat64()
+		tfp[i] = 1 + 0.1*rng.NormFloat64()
+		cp[i] = 0.3*capital[i] + 0.1*balance[i] + effect[k.Entity] + 0.05*rng.NormFloat64()
+	}
+	for _, c := range []struct {
+		name string
+		v    []float64
+	}{{"capital", capital}, {"tfp", tfp}, {"cp", cp}} {
+		if p, err = p.With(c.name, c.v); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return p
+}
