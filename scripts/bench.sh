@@ -86,4 +86,8 @@ done
 # Quantile regression on the Engel data against R's quantreg, in its own script.
 echo
 "$REPO/scripts/bench_quantreg.sh" || status=1
+
+# Mediation bootstrap and placebo test against R's boot, in their own script.
+echo
+"$REPO/scripts/bench_mech.sh" || status=1
 exit $status
