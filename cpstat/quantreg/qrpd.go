@@ -243,6 +243,14 @@ func FitQRPD(ctx context.Context, d PanelDesign, tau float64, opt QRPDOptions) (
 	if err := prob.sandwich(opt, res); err != nil {
 		return nil, err
 	}
+	for j, se := range res.DrawStdErr {
+		if se == 0 {
+			res.DrawStdErr[j] = math.NaN()
+			res.Notes = append(res.Notes, fmt.Sprintf("every retained MCMC draw of %s is the same value, so "+
+				"the draw standard error is not identified and is NaN; raise QRPDOptions.Draws or use the "+
+				"analytic standard error", prob.names[j]))
+		}
+	}
 	for j := range res.DrawStdErr {
 		if res.DrawStdErr[j] > 2*res.StdErr[j] {
 			res.Notes = append(res.Notes, fmt.Sprintf("the MCMC draws of %s spread %.3g, more than twice the "+
@@ -507,10 +515,28 @@ func (p *qrpdProblem) setStart(res *QRPDResult) error {
 	return nil
 }
 
+// crossingUnits returns how many units have rows on both sides of the period quantiles after
+// e.moments; only those units have a nonzero moment.
+func (e *qrpdEval) crossingUnits() int {
+	n := 0
+	for u, below := range e.below {
+		if below > 0 && below < e.unitRows[u] {
+			n++
+		}
+	}
+	return n
+}
+
 // setWeightMatrix builds A = Ω̂⁻¹ from the unit moments at b.
 func (p *qrpdProblem) setWeightMatrix(b []float64) error {
 	eval := p.newEval()
 	eval.moments(b)
+	if eval.crossingUnits() == 0 {
+		return fmt.Errorf("quantreg: QRPD is not identified at tau = %v: at the pooled starting values every "+
+			"unit's rows lie all at or below, or all above, the period quantiles, so every unit moment is "+
+			"zero and the weight matrix is 0; the unit effects separate the units completely, so use a "+
+			"pooled quantile regression or a different quantile", p.tau)
+	}
 	omega := mat.NewSymDense(p.l, nil)
 	for u := 0; u < p.units; u++ {
 		m := mat.NewVecDense(p.l, eval.m[u*p.l:(u+1)*p.l])
@@ -542,11 +568,19 @@ type qrpdEval struct {
 	sortb []float64
 	m     []float64 // units×l moments
 	g     []float64 // l, Σ_i m_i
+
+	unitRows []int // rows per unit
+	below    []int // rows per unit with u ≤ γ_t, set by moments
 }
 
 func (p *qrpdProblem) newEval() *qrpdEval {
-	return &qrpdEval{p: p, u: make([]float64, p.n), gamma: make([]float64, p.periods),
-		sortb: make([]float64, p.maxPeriodLength), m: make([]float64, p.units*p.l), g: make([]float64, p.l)}
+	e := &qrpdEval{p: p, u: make([]float64, p.n), gamma: make([]float64, p.periods),
+		sortb: make([]float64, p.maxPeriodLength), m: make([]float64, p.units*p.l), g: make([]float64, p.l),
+		unitRows: make([]int, p.units), below: make([]int, p.units)}
+	for _, u := range p.unit {
+		e.unitRows[u]++
+	}
+	return e
 }
 
 // periodEffects sets u = y − x'b and γ_t(b).
@@ -573,13 +607,23 @@ func (e *qrpdEval) moments(b []float64) {
 	p := e.p
 	e.periodEffects(b)
 	clear(e.m)
+	clear(e.below)
 	for i := 0; i < p.n; i++ {
 		if e.u[i] <= e.gamma[p.period[i]] {
+			e.below[p.unit[i]]++
 			mi := e.m[p.unit[i]*p.l : (p.unit[i]+1)*p.l]
 			zi := p.z[i*p.l : (i+1)*p.l]
 			for j := range mi {
 				mi[j] += zi[j]
 			}
+		}
+	}
+	// A unit whose rows all lie on one side of the period quantiles has the moment Σ_t z̃_it·c = 0
+	// exactly, because z̃ is demeaned within the unit. Set it to 0 so that rounding in that sum cannot
+	// enter Ω̂ or the objective as a tiny nonzero moment.
+	for u := 0; u < p.units; u++ {
+		if e.below[u] == 0 || e.below[u] == e.unitRows[u] {
+			clear(e.m[u*p.l : (u+1)*p.l])
 		}
 	}
 	clear(e.g)

@@ -15,6 +15,23 @@ func (p *qrpdProblem) sandwich(opt QRPDOptions, res *QRPDResult) error {
 	b := res.Coef
 	eval := p.newEval()
 	eval.moments(b)
+	if eval.crossingUnits() == 0 {
+		// Every unit moment is exactly zero at the estimate (Q = 0), so Σ = 0 and the sandwich would
+		// give a standard error of exactly 0, which is no measure of precision.
+		res.Cov = mat.NewSymDense(k, nil)
+		res.StdErr = make([]float64, k)
+		for i := 0; i < k; i++ {
+			for j := i; j < k; j++ {
+				res.Cov.SetSym(i, j, math.NaN())
+			}
+			res.StdErr[i] = math.NaN()
+		}
+		res.Notes = append(res.Notes, "the objective is 0 at the estimate because every unit's rows lie "+
+			"all at or below, or all above, the period quantiles: the moment variance is 0 and the analytic "+
+			"standard errors are not identified, so they are NaN; use the spread of MCMC draws "+
+			"(OptimizeMCMC) or a bootstrap over units")
+		return nil
+	}
 	resid := make([]float64, n)
 	for i := range resid {
 		resid[i] = eval.u[i] - eval.gamma[p.period[i]]
@@ -104,6 +121,15 @@ func (p *qrpdProblem) sandwich(opt QRPDOptions, res *QRPDResult) error {
 			res.Cov.SetSym(i, j, 0.5*(full.At(i, j)+full.At(j, i))/float64(p.units))
 		}
 		res.StdErr[i] = math.Sqrt(res.Cov.At(i, i))
+	}
+	for i, se := range res.StdErr {
+		if se > 0 && !math.IsInf(se, 0) {
+			continue
+		}
+		res.StdErr[i] = math.NaN()
+		res.Notes = append(res.Notes, fmt.Sprintf("the analytic variance of %s is %v, so its standard "+
+			"error is not identified and is NaN; use the spread of MCMC draws (OptimizeMCMC) or a "+
+			"bootstrap over units", p.names[i], res.Cov.At(i, i)))
 	}
 	return nil
 }
