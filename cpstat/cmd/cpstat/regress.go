@@ -16,16 +16,16 @@ func init() {
 		name:    "ols",
 		summary: "pooled OLS with classical, robust or clustered standard errors",
 		usage: `--formula "y ~ x1 + log(x2)" [--vcov iid|hc0|hc1|hc2|hc3|cluster:ID[,ID2]] [--ssc stata|...]
-       [--window 2001:2017] [--data FILE --id ID --time T] [--json]`,
-		details: regressDetails,
+       [--window 2001:2017] [--split-by VAR:G] [--data FILE --id ID --time T] [--json]`,
+		details: regressDetails + splitDetails,
 		setup:   func(fs *flag.FlagSet) func(*env) error { return setupRegress(fs, false) },
 	})
 	register(&command{
 		name:    "fe",
 		summary: "OLS with fixed effects absorbed (formula part after |) and robust or clustered standard errors",
 		usage: `--formula "y ~ x1 + x2 | province + year" [--vcov cluster:province] [--ssc stata|reghdfe|fixest|plm|...]
-       [--window 2001:2017] [--keep-singletons] [--data FILE --id ID --time T] [--json]`,
-		details: regressDetails,
+       [--window 2001:2017] [--keep-singletons] [--split-by VAR:G] [--data FILE --id ID --time T] [--json]`,
+		details: regressDetails + splitDetails,
 		setup:   func(fs *flag.FlagSet) func(*env) error { return setupRegress(fs, true) },
 	})
 }
@@ -91,6 +91,7 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 		keepSingletons = fs.Bool("keep-singletons", false, "keep rows alone in a fixed-effect level (default: drop them, as reghdfe and fixest do)")
 	}
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
+	splitBy := fs.String("split-by", "", "estimate also within each of G pooled quantile groups of column VAR, given as `VAR:G`\n(cp:3 for terciles; see below)")
 
 	return func(e *env) error {
 		if *src == "" {
@@ -120,15 +121,22 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 		if err != nil {
 			return err
 		}
+		command := "ols"
+		if fe {
+			command = "fe"
+		}
+		if *splitBy != "" {
+			s, err := parseSplitBy(*splitBy)
+			if err != nil {
+				return err
+			}
+			return runSplit(e, p, *src, s, opts, command, *asJSON)
+		}
 		res, err := cpstat.Estimate(p, *src, opts...)
 		if err != nil {
 			return classifyRegressError(err)
 		}
 		if *asJSON {
-			command := "ols"
-			if fe {
-				command = "fe"
-			}
 			return printJSON(e.stdout, newRegressOutput(res, command))
 		}
 		_, err = fmt.Fprint(e.stdout, res.Summary())
