@@ -20,7 +20,7 @@ func TestMediatePB34JSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var got struct {
-		N            int `json:"n"`
+		N            int                        `json:"n"`
 		TotalEffect  struct{ Estimate float64 } `json:"total_effect"`
 		DirectEffect struct{ Estimate float64 } `json:"direct_effect"`
 		Paths        []struct {
