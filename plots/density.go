@@ -117,13 +117,15 @@ func DensityChart(t Theme, title, xLabel string, values []float64, marks []Mark,
 		if math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
 			return nil, fmt.Errorf("density chart %q: mark %q has no finite value (%v)", title, m.Label, m.Value)
 		}
-		ref, err := plotter.NewLine(plotter.XYs{{X: m.Value, Y: 0}, {X: m.Value, Y: top * 1.05}})
+		// Each mark's label sits one step higher than the previous one, so labels of close marks do not overlap.
+		height := top * (1.05 + 0.09*float64(i))
+		ref, err := plotter.NewLine(plotter.XYs{{X: m.Value, Y: 0}, {X: m.Value, Y: height}})
 		if err != nil {
 			return nil, fmt.Errorf("density chart %q: %w", title, err)
 		}
 		ref.LineStyle = draw.LineStyle{Color: Color(2 + i), Width: t.LineWidth, Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 		p.Add(ref)
-		points = append(points, plotter.XY{X: m.Value, Y: top * 1.05})
+		points = append(points, plotter.XY{X: m.Value, Y: height})
 		texts = append(texts, m.Label+" = "+strconv.FormatFloat(m.Value, 'f', decimals, 64))
 	}
 	if len(points) > 0 {
@@ -141,7 +143,7 @@ func DensityChart(t Theme, title, xLabel string, values []float64, marks []Mark,
 	}
 
 	p.X.Min, p.X.Max = lo-pad, hi+pad
-	p.Y.Min, p.Y.Max = 0, top*1.18
+	p.Y.Min, p.Y.Max = 0, top*(1.18+0.09*float64(max(len(marks)-1, 0)))
 	// A legend over the plot would collide with the mark labels at the top, so it gets its own column.
 	legend := opts.HistogramName != "" || opts.DensityName != ""
 	return &Figure{Plot: p, Lang: t.Lang, Width: t.Width, Height: t.Height, LegendRight: legend}, nil
