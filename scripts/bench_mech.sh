@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times cpstat's cluster bootstrap of the three-mediator model (5000 replicates) and the placebo test
-# (500 reassignments) on the 510-row study panel, and the same computations in R with boot() and lm()
-# when Rscript with boot is installed, then prints the time ratios. Both programs read the same panel
+# (500 reassignments) on the 510-row study panel. When Rscript with boot is installed, it times the
+# same computations in R with boot() and lm() and prints the time ratios. Both programs read the same panel
 # (scripts/benchmech gen) and print the indirect effects, which must agree.
 #
 #   scripts/bench_mech.sh                        5000 bootstrap and 500 placebo replicates, median of 3 runs

@@ -70,7 +70,7 @@ func (r *Run) robustnessAlternatives(cp, balance string, controls []string, enti
 	var notes []string
 	// estimate fits one column; a model the data cannot support is noted and left out of the table. When
 	// the controls leave the treatment without variation (post2003 is 1 in every year from 2005, where the
-	// public expen starts), the column is estimated without the controls and says so.
+	// public expen starts), the column is estimated without the controls, and a table note states it.
 	estimate := func(title, response, treatment string, year bool) {
 		spec := baselineSpec{controls: true, year: year}
 		for {
