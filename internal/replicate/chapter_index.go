@@ -74,7 +74,10 @@ func runIndex(r *Run) error {
 	if err := r.indexWeightsFigure(res); err != nil {
 		return err
 	}
-	return r.indexTrendFigure()
+	if err := r.indexTrendFigure(); err != nil {
+		return err
+	}
+	return r.indexRankingFigure(res)
 }
 
 // noteIndexPolicy records which indicators the index rests on, which it leaves out and why, and the
