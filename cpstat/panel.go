@@ -2,9 +2,7 @@ package cpstat
 
 import (
 	"fmt"
-	"math"
 	"slices"
-	"sort"
 	"strconv"
 
 	"github.com/go-gota/gota/dataframe"
@@ -36,6 +34,7 @@ type Panel struct {
 	rowOf       map[panelKey]int
 
 	columns map[string]ColumnInfo // what the reader learned about each column, such as units
+	floats  *columnCache          // numeric columns converted by Float
 	source  string                // file the rows came from; "" for a DataFrame built in code
 	lines   []int                 // per row, its 1-based line in source; nil without a source
 }
@@ -111,7 +110,8 @@ func newPanel(df dataframe.DataFrame, entity, time string, s PanelSettings, sour
 		panic(fmt.Sprintf("cpstat: %d source lines for %d rows", len(lines), df.Nrow()))
 	}
 
-	p := &Panel{entityColumn: entity, timeColumn: time, columns: info, source: source, lines: lines}
+	p := &Panel{entityColumn: entity, timeColumn: time, columns: info, source: source, lines: lines,
+		floats: newColumnCache()}
 	entityValues, err := p.readKeys(df)
 	if err != nil {
 		return nil, err
@@ -258,6 +258,9 @@ func (p *Panel) Unit(column string) string { return p.columns[column].Unit }
 // Float returns a numeric column as float64 values, with NaN for missing cells. Int and bool
 // columns are converted (true is 1). A string column is a *ColumnTypeError.
 func (p *Panel) Float(column string) ([]float64, error) {
+	if values, ok := p.floats.load(column); ok {
+		return slices.Clone(values), nil
+	}
 	s, err := p.column(column)
 	if err != nil {
 		return nil, err
@@ -266,7 +269,9 @@ func (p *Panel) Float(column string) ([]float64, error) {
 		return nil, &ColumnTypeError{Name: column, Type: string(s.Type()), Detail: "a numeric column is needed here",
 			Hint: "use i(" + column + ") in a formula for dummies of its levels, or convert the column to numbers"}
 	}
-	return s.Float(), nil
+	values := s.Float()
+	p.floats.store(column, values)
+	return slices.Clone(values), nil
 }
 
 func (p *Panel) column(name string) (series.Series, error) {
@@ -281,58 +286,18 @@ func (p *Panel) column(name string) (series.Series, error) {
 // missing. Levels are sorted: numerically for int and float columns, by Unicode code point for
 // strings. Float levels print with strconv's shortest 'g' format.
 func (p *Panel) FactorCodes(column string) (codes []int32, levels []string, err error) {
+	if codes, levels, ok := p.keyFactorCodes(column); ok {
+		return codes, levels, nil
+	}
 	s, err := p.column(column)
 	if err != nil {
 		return nil, nil, err
 	}
-	n := s.Len()
-	codes = make([]int32, n)
-
 	if s.Type() == series.String {
-		values := s.Records()
-		for i := 0; i < n; i++ {
-			if !s.Elem(i).IsNA() {
-				levels = append(levels, values[i])
-			}
-		}
-		sort.Strings(levels)
-		levels = slices.Compact(levels)
-		index := make(map[string]int32, len(levels))
-		for i, l := range levels {
-			index[l] = int32(i)
-		}
-		for i := 0; i < n; i++ {
-			if s.Elem(i).IsNA() {
-				codes[i] = -1
-			} else {
-				codes[i] = index[values[i]]
-			}
-		}
+		codes, levels = encodeStrings(s.Records(), s.IsNaN())
 		return codes, levels, nil
 	}
-
-	values := s.Float()
-	var distinct []float64
-	for _, v := range values {
-		if !math.IsNaN(v) {
-			distinct = append(distinct, v)
-		}
-	}
-	slices.Sort(distinct)
-	distinct = slices.Compact(distinct)
-	index := make(map[float64]int32, len(distinct))
-	levels = make([]string, len(distinct))
-	for i, v := range distinct {
-		index[v] = int32(i)
-		levels[i] = strconv.FormatFloat(v, 'g', -1, 64)
-	}
-	for i, v := range values {
-		if math.IsNaN(v) {
-			codes[i] = -1
-		} else {
-			codes[i] = index[v]
-		}
-	}
+	codes, levels = encodeFloats(s.Float())
 	return codes, levels, nil
 }
 
@@ -346,6 +311,7 @@ func (p *Panel) With(name string, values []float64) (*Panel, error) {
 		return nil, fmt.Errorf("%w: column %q has %d values but the panel has %d rows", ErrLayout, name, len(values), p.Len())
 	}
 	q := *p
+	q.floats = newColumnCache()
 	if slices.Contains(p.df.Names(), name) {
 		q.df = p.df.Mutate(series.New(values, series.Float, name))
 	} else {
