@@ -185,6 +185,17 @@ func (m *Model) buildDesign() {
 	first := fr.Clusters[0]
 	m.clusterCodes, m.clusterLevels = first.Codes, first.Levels
 	m.clusterRows = make([][]int, len(first.Levels))
+	start := make([]int, len(first.Levels)+1) // rows of cluster c go to backing[start[c]:start[c+1]]
+	for _, c := range first.Codes {
+		start[c+1]++
+	}
+	for c := range first.Levels {
+		start[c+1] += start[c]
+	}
+	backing := make([]int, len(first.Codes))
+	for c := range m.clusterRows {
+		m.clusterRows[c] = backing[start[c]:start[c]:start[c+1]]
+	}
 	for i, c := range first.Codes {
 		m.clusterRows[c] = append(m.clusterRows[c], i)
 	}

@@ -147,10 +147,7 @@ func ModelFrame(p *Panel, f formula.Formula, s FrameSettings) (*Frame, error) {
 		return nil, err
 	}
 
-	first := make([]problem, p.Len())
-	for i := range first {
-		first[i] = firstProblem(i, response, terms, fixed, clusters)
-	}
+	first := firstProblems(p.Len(), response, terms, fixed, clusters)
 	report := buildDropReport(p, first)
 	if report.Kept == 0 {
 		return nil, fmt.Errorf("model frame for %s: %w: all %d rows dropped: %s", f, ErrEmptyFrame, report.Rows, report)
@@ -158,6 +155,8 @@ func ModelFrame(p *Panel, f formula.Formula, s FrameSettings) (*Frame, error) {
 
 	out := &Frame{Formula: f, Response: response[0].label, Dropped: report,
 		Intercept: f.Intercept && len(f.FixedEffects) == 0}
+	out.Rows = make([]int, 0, report.Kept)
+	out.Keys = make([]RowKey, 0, report.Kept)
 	for i, pr := range first {
 		if pr.ok() {
 			out.Rows = append(out.Rows, i)
@@ -215,29 +214,48 @@ func fixedEffectColumns(fes []formula.FixedEffect) [][]string {
 	return out
 }
 
-// firstProblem returns the first reason row i cannot be used, in the order response, terms,
-// fixed effects, clusters.
-func firstProblem(i int, response []evalColumn, terms [][]termPart, fixed, clusters []factorInput) problem {
-	if pr := response[0].probs[i]; !pr.ok() {
-		return pr
+// firstProblems returns, for each of the n panel rows, the first reason it cannot be used, in
+// the order response, terms, fixed effects, clusters. It walks column by column, keeping a row's
+// first problem, so a column without problems costs nothing.
+func firstProblems(n int, response []evalColumn, terms [][]termPart, fixed, clusters []factorInput) []problem {
+	first := make([]problem, n)
+	markColumn := func(c *evalColumn) {
+		for i, pr := range c.probs {
+			if !pr.ok() && first[i].ok() {
+				first[i] = pr
+			}
+		}
 	}
+	markCodes := func(codes []int32, column string) {
+		for i, code := range codes {
+			if code < 0 && first[i].ok() {
+				first[i] = problem{reason: ReasonMissing, column: column}
+			}
+		}
+	}
+
+	markColumn(&response[0])
 	for _, parts := range terms {
 		for _, part := range parts {
-			if pr := part.problem(i); !pr.ok() {
-				return pr
+			for k := range part.numeric {
+				markColumn(&part.numeric[k])
+			}
+			if f := part.factor; f != nil {
+				markCodes(f.codes, f.expr.Column)
+				for k := range f.slope {
+					markColumn(&f.slope[k])
+				}
 			}
 		}
 	}
 	for _, group := range [][]factorInput{fixed, clusters} {
 		for _, in := range group {
 			for d, codes := range in.codes {
-				if codes[i] < 0 {
-					return problem{reason: ReasonMissing, column: in.columns[d]}
-				}
+				markCodes(codes, in.columns[d])
 			}
 		}
 	}
-	return problem{}
+	return first
 }
 
 func pick(values []float64, rows []int) []float64 {

@@ -22,7 +22,24 @@ type frameBuilder struct {
 type evalColumn struct {
 	label  string
 	values []float64
-	probs  []problem
+	probs  []problem // nil when no row has a problem; read it through problem(i)
+}
+
+// problem returns row i's problem, or the zero problem when the row is fine.
+func (c *evalColumn) problem(i int) problem {
+	if c.probs == nil {
+		return problem{}
+	}
+	return c.probs[i]
+}
+
+// setProblem records row i's problem, allocating probs on the first one so that a column
+// without problems costs no per-row memory.
+func (c *evalColumn) setProblem(i int, pr problem) {
+	if c.probs == nil {
+		c.probs = make([]problem, len(c.values))
+	}
+	c.probs[i] = pr
 }
 
 // evalValue evaluates a numeric expression. It returns several columns for a lag range such as
@@ -86,13 +103,13 @@ func (b *frameBuilder) column(name string) (evalColumn, error) {
 	if err != nil {
 		return evalColumn{}, fmt.Errorf("model frame: %w", err)
 	}
-	c := evalColumn{label: name, values: values, probs: make([]problem, len(values))}
+	c := evalColumn{label: name, values: values}
 	for i, v := range values {
 		switch {
 		case math.IsNaN(v):
-			c.probs[i] = problem{ReasonMissing, name}
+			c.setProblem(i, problem{ReasonMissing, name})
 		case math.IsInf(v, 0):
-			c.probs[i] = problem{ReasonInfinite, name}
+			c.setProblem(i, problem{ReasonInfinite, name})
 		}
 	}
 	b.cache[name] = c
@@ -104,10 +121,10 @@ func (b *frameBuilder) column(name string) (evalColumn, error) {
 // result ("infinite value in exp(x)").
 func applyFunc(fn formula.Func, c evalColumn) evalColumn {
 	label := string(fn) + "(" + c.label + ")"
-	out := evalColumn{label: label, values: make([]float64, len(c.values)), probs: make([]problem, len(c.values))}
+	out := evalColumn{label: label, values: make([]float64, len(c.values))}
 	for i, v := range c.values {
-		if !c.probs[i].ok() {
-			out.probs[i] = c.probs[i]
+		if !c.problem(i).ok() {
+			out.setProblem(i, c.problem(i))
 			out.values[i] = math.NaN()
 			continue
 		}
@@ -138,9 +155,9 @@ func applyFunc(fn formula.Func, c evalColumn) evalColumn {
 		}
 		switch {
 		case domain != "":
-			out.probs[i] = problem{domain, c.label}
+			out.setProblem(i, problem{domain, c.label})
 		case math.IsInf(r, 0) || math.IsNaN(r):
-			out.probs[i] = problem{ReasonInfinite, label}
+			out.setProblem(i, problem{ReasonInfinite, label})
 		}
 		out.values[i] = r
 	}
@@ -159,15 +176,15 @@ func lagLabel(label string, k int) string {
 func (b *frameBuilder) shift(c evalColumn, k int) evalColumn {
 	label := lagLabel(c.label, k)
 	rows := b.panel.lagRows(k)
-	out := evalColumn{label: label, values: make([]float64, len(rows)), probs: make([]problem, len(rows))}
+	out := evalColumn{label: label, values: make([]float64, len(rows))}
 	for i, j := range rows {
 		switch {
 		case j < 0:
 			out.values[i] = math.NaN()
-			out.probs[i] = problem{ReasonNotObserved, label}
-		case !c.probs[j].ok():
+			out.setProblem(i, problem{ReasonNotObserved, label})
+		case !c.problem(j).ok():
 			out.values[i] = math.NaN()
-			out.probs[i] = problem{c.probs[j].reason, label}
+			out.setProblem(i, problem{c.problem(j).reason, label})
 		default:
 			out.values[i] = c.values[j]
 		}
@@ -182,13 +199,13 @@ func (b *frameBuilder) difference(c evalColumn, k int) evalColumn {
 		label = "D(" + c.label + ", " + strconv.Itoa(k) + ")"
 	}
 	lagged := b.shift(c, k)
-	out := evalColumn{label: label, values: make([]float64, len(c.values)), probs: make([]problem, len(c.values))}
+	out := evalColumn{label: label, values: make([]float64, len(c.values))}
 	for i := range c.values {
 		switch {
-		case !c.probs[i].ok():
-			out.probs[i] = c.probs[i]
-		case !lagged.probs[i].ok():
-			out.probs[i] = problem{lagged.probs[i].reason, label}
+		case !c.problem(i).ok():
+			out.setProblem(i, c.problem(i))
+		case !lagged.problem(i).ok():
+			out.setProblem(i, problem{lagged.problem(i).reason, label})
 		}
 		out.values[i] = c.values[i] - lagged.values[i]
 	}
@@ -207,25 +224,6 @@ type factorPart struct {
 	codes  []int32 // per panel row; -1 where missing
 	levels []string
 	slope  []evalColumn // nil without a slope
-}
-
-func (t termPart) problem(i int) problem {
-	for _, c := range t.numeric {
-		if !c.probs[i].ok() {
-			return c.probs[i]
-		}
-	}
-	if f := t.factor; f != nil {
-		if f.codes[i] < 0 {
-			return problem{ReasonMissing, f.expr.Column}
-		}
-		for _, c := range f.slope {
-			if !c.probs[i].ok() {
-				return c.probs[i]
-			}
-		}
-	}
-	return problem{}
 }
 
 func (b *frameBuilder) evalTerm(t formula.Term) ([]termPart, error) {
@@ -259,16 +257,17 @@ func (b *frameBuilder) evalTerm(t formula.Term) ([]termPart, error) {
 type builtColumn struct {
 	label  string
 	values []float64
+	ones   bool // every value is 1 (values may be nil): the start of a term's product
 }
 
 // addTerm appends the regressors of one term to the frame: the product of its parts' columns.
 func (b *frameBuilder) addTerm(out *Frame, t formula.Term, parts []termPart, hasFixedEffects bool) error {
-	product := []builtColumn{{values: ones(len(out.Rows))}}
+	product := []builtColumn{{ones: true}} // values are not needed: crossColumns returns the first part as it is
 	for _, part := range parts {
 		var cols []builtColumn
 		if part.numeric != nil {
 			for _, c := range part.numeric {
-				cols = append(cols, builtColumn{c.label, pick(c.values, out.Rows)})
+				cols = append(cols, builtColumn{label: c.label, values: pick(c.values, out.Rows)})
 			}
 		} else {
 			alone := len(parts) == 1 && part.factor.slope == nil
@@ -303,6 +302,9 @@ func ones(n int) []float64 {
 // crossColumns returns the element-wise product of every column on the left with every column on
 // the right, labelled "left:right".
 func crossColumns(left, right []builtColumn) []builtColumn {
+	if len(left) == 1 && left[0].label == "" && left[0].ones {
+		return right // 1·x is x exactly, so the first part of a term needs no product
+	}
 	out := make([]builtColumn, 0, len(left)*len(right))
 	for _, l := range left {
 		for _, r := range right {
@@ -314,7 +316,7 @@ func crossColumns(left, right []builtColumn) []builtColumn {
 			for i := range values {
 				values[i] = l.values[i] * r.values[i]
 			}
-			out = append(out, builtColumn{label, values})
+			out = append(out, builtColumn{label: label, values: values})
 		}
 	}
 	return out
@@ -367,7 +369,7 @@ func (b *frameBuilder) dummies(out *Frame, f *factorPart, dropDefaultRef bool) (
 		}
 		label := f.expr.Column + "::" + level
 		if f.slope == nil {
-			cols = append(cols, builtColumn{label, indicator})
+			cols = append(cols, builtColumn{label: label, values: indicator})
 			continue
 		}
 		for _, s := range f.slope {
@@ -375,7 +377,7 @@ func (b *frameBuilder) dummies(out *Frame, f *factorPart, dropDefaultRef bool) (
 			for i := range values {
 				values[i] *= indicator[i]
 			}
-			cols = append(cols, builtColumn{label + ":" + s.label, values})
+			cols = append(cols, builtColumn{label: label + ":" + s.label, values: values})
 		}
 	}
 	out.Factors = append(out.Factors, term)
@@ -438,6 +440,9 @@ func (b *frameBuilder) factorInputs(groups [][]string) ([]factorInput, error) {
 // combineFactor encodes a dimension over the kept rows, with levels in order of first appearance.
 // Combined dimensions (fe1^fe2) get one level per observed combination, labelled "a^b".
 func combineFactor(name string, in factorInput, rows []int) Factor {
+	if len(in.columns) == 1 {
+		return recodeFactor(name, in.codes[0], in.levels[0], rows)
+	}
 	f := Factor{Name: name, Codes: make([]int32, len(rows))}
 	index := map[string]int32{}
 	parts := make([]string, len(in.columns))
