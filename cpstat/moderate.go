@@ -37,7 +37,8 @@ type ModerationResult struct {
 	Result *Result
 	// Uncentred is the same model on the columns as they are; nil when nothing was centred.
 	Uncentred *Result
-	// Notes states the centring and any of the three terms the fit dropped.
+	// Notes states the centring and any of the three terms the fit dropped, in English; NotesIn gives
+	// them in Chinese.
 	Notes []string
 }
 
@@ -94,7 +95,7 @@ func Moderate(p *Panel, base, variable, moderator string, s ModerationSettings, 
 			return nil, err
 		}
 	}
-	out.Notes = out.notes()
+	out.Notes = out.NotesIn(table.En)
 	return out, nil
 }
 
@@ -152,19 +153,26 @@ func shift(x []float64, by float64) []float64 {
 // Interaction returns the coefficient θ of the product, or false when the fit dropped it.
 func (m *ModerationResult) Interaction() (Coefficient, bool) { return m.Result.Coef(m.InteractionTerm) }
 
-// notes describes the centring and the terms the fit dropped.
-func (m *ModerationResult) notes() []string {
+// NotesIn returns Notes in the language lang: the centring and the terms the fit dropped. The reasons
+// of dropped terms come from the engine and stay in English.
+func (m *ModerationResult) NotesIn(lang table.Lang) []string {
 	var notes []string
 	if m.Settings.CentreModerator {
-		notes = append(notes, fmt.Sprintf("%s is centred at its mean %.6g over the %d estimation rows, so the coefficient of %s is its effect at the mean of %s; the interaction coefficient is unchanged.",
-			m.Moderator, m.ModeratorMean, m.Result.N, m.VariableTerm, m.Moderator))
+		notes = append(notes, textIn(lang,
+			fmt.Sprintf("%s 已减去其在 %d 个估计观测上的均值 %.6g，%s 的系数是 %s 取均值时的效应；交互项系数不变。",
+				m.Moderator, m.Result.N, m.ModeratorMean, m.VariableTerm, m.Moderator),
+			fmt.Sprintf("%s is centred at its mean %.6g over the %d estimation rows, so the coefficient of %s is its effect at the mean of %s; the interaction coefficient is unchanged.",
+				m.Moderator, m.ModeratorMean, m.Result.N, m.VariableTerm, m.Moderator)))
 	}
 	if m.Settings.CentreVariable {
-		notes = append(notes, fmt.Sprintf("%s is centred at its mean %.6g over the %d estimation rows.", m.Variable, m.VariableMean, m.Result.N))
+		notes = append(notes, textIn(lang,
+			fmt.Sprintf("%s 已减去其在 %d 个估计观测上的均值 %.6g。", m.Variable, m.Result.N, m.VariableMean),
+			fmt.Sprintf("%s is centred at its mean %.6g over the %d estimation rows.", m.Variable, m.VariableMean, m.Result.N)))
 	}
 	for _, d := range m.Result.DroppedRegressors {
 		if d.Term == m.VariableTerm || d.Term == m.ModeratorTerm || d.Term == m.InteractionTerm {
-			notes = append(notes, fmt.Sprintf("%s was dropped (%s); %s", d.Term, d.Reason, d.Detail))
+			notes = append(notes, textIn(lang, fmt.Sprintf("%s 被剔除（%s；%s）。", d.Term, d.Reason, d.Detail),
+				fmt.Sprintf("%s was dropped (%s); %s", d.Term, d.Reason, d.Detail)))
 		}
 	}
 	return notes

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/cpstat/cpstat/cpstat/table"
 )
 
 const moderationBase = "cp ~ balance + flo | province + year"
@@ -87,6 +89,9 @@ func TestModerateCentringInvariants(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(res.Notes, " "), "centred at its mean") {
 		t.Errorf("notes %q lack the centring", res.Notes)
+	}
+	if zh := strings.Join(res.NotesIn(table.Zh), " "); !strings.Contains(zh, "domicile_f 已减去其在 510 个估计观测上的均值") {
+		t.Errorf("Chinese notes %q lack the centring", zh)
 	}
 }
 

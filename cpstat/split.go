@@ -346,7 +346,7 @@ func (r *SplitResult) Notes(lang table.Lang) []string {
 			continue
 		}
 		if d := grp.Result.Dropped.Dropped(); d > 0 {
-			notes = append(notes, textIn(lang, fmt.Sprintf("第 %d 组剔除 %d 行：%s。", grp.Index+1, d, grp.Result.Dropped),
+			notes = append(notes, textIn(lang, fmt.Sprintf("第 %d 组剔除 %d 行：%s。", grp.Index+1, d, dropReportZh(grp.Result.Dropped)),
 				fmt.Sprintf("Group %d: %s.", grp.Index+1, grp.Result.Dropped)))
 		}
 	}
@@ -386,6 +386,37 @@ func (r *SplitResult) groupingNote(lang table.Lang) string {
 			r.Settings.By, rowsZh, g.Groups, ruleZh, strings.Join(sizes, "/"), formatFloats(g.Cutpoints)),
 		fmt.Sprintf("Groups: %d quantile groups of %s over %s, %s; rows per group %s; cutpoints %s.",
 			g.Groups, r.Settings.By, rowsEn, ruleEn, strings.Join(sizes, "/"), formatFloats(g.Cutpoints)))
+}
+
+// dropReasonsZh names the drop reasons in Chinese.
+var dropReasonsZh = map[DropReason]string{
+	ReasonMissing:        "缺失值",
+	ReasonInfinite:       "无穷值",
+	ReasonLogNonPositive: "对非正数取对数",
+	ReasonOutOfDomain:    "超出函数定义域",
+	ReasonNotObserved:    "滞后或前置期无观测",
+	ReasonSingleton:      "固定效应单例",
+}
+
+// dropReportZh describes a drop report in Chinese, as in "province 固定效应单例 1 行（JS/2005）", with at
+// most 5 keys per group.
+func dropReportZh(report DropReport) string {
+	var parts []string
+	for _, g := range report.Groups {
+		reason, ok := dropReasonsZh[g.Reason]
+		if !ok {
+			reason = string(g.Reason)
+		}
+		var keys []string
+		for _, k := range g.Keys[:min(len(g.Keys), 5)] {
+			keys = append(keys, k.String())
+		}
+		if len(g.Keys) > 5 {
+			keys = append(keys, "等")
+		}
+		parts = append(parts, fmt.Sprintf("%s %s %d 行（%s）", g.Column, reason, len(g.Keys), strings.Join(keys, "、")))
+	}
+	return strings.Join(parts, "；")
 }
 
 func textIn(lang table.Lang, zh, en string) string {

@@ -149,8 +149,8 @@ func (r *Run) labourModeration(code string, controls []string, opts []cpstat.Est
 	if err != nil {
 		return nil, fmt.Errorf("table 8 column (%d), moderation by %s: %w", column, moderator, err)
 	}
-	for _, note := range mod.Notes {
-		r.Notef("%s", r.Text("表 8 调节效应（英文）：", "Table 8 moderation: ")+note)
+	for _, note := range mod.NotesIn(r.Lang()) {
+		r.Notef("%s", r.Text("表 8 调节效应：", "Table 8 moderation: ")+note)
 	}
 	if slopes, err := mod.SimpleSlopes(); err == nil {
 		var parts []string
