@@ -54,7 +54,7 @@ type ModerationResult struct {
 //
 // A moderator that does not vary within the fixed-effect groups, such as a time-invariant province
 // trait under province effects, has its own term dropped as collinear with the fixed effects; the
-// interaction is still estimated, and Notes says so.
+// interaction is still estimated, and Notes records the drop.
 //
 // Errors: base without the variable as a term, or already containing the moderator (ErrSettings),
 // and the errors of Estimate.
