@@ -58,4 +58,12 @@
 // the period. Both report the rows they drop by key. Their results convert to table columns, and
 // Effect or QREffect give a coefficient against τ with a confidence band for plots.BandChart.
 // Table.CrossSection reads data without panel keys for them.
+//
+// # Specification curves
+//
+// SpecCurve estimates every combination of the options of a SpecGrid (treatment, outcome, sample, fixed
+// effects, standard errors, controls, lag, or dimensions of the caller's own) as in Simonsohn, Simmons
+// and Nelson (2020). It fits each formula and sample once for all standard-error conventions, and keeps
+// excluded and failed combinations in the result with their reasons. PaperSpecGrid is the robustness
+// grid of Hong, Jiang and Liu (2023), and plots.SpecCurve draws the curve.
 package cpstat
