@@ -82,6 +82,7 @@ func (r *Run) labourTable8(controls []string) error {
 	opts := []cpstat.EstimateOption{cpstat.WithSettings(r.labourSettings())}
 	var cols []table.Column
 	var notes []string
+	var full *cpstat.Result // a model on the whole sample, for the note on clusters
 	balanceCoefs := make([]*cpstat.Result, 7)
 	order := []string{balance}
 
@@ -101,6 +102,8 @@ func (r *Run) labourTable8(controls []string) error {
 			}
 		}
 		order = append(order, flo)
+		full = split.Full
+		notes = append(notes, r.groupClusterNote(split))
 		notes = append(notes, split.Notes(r.Lang())...)
 	}
 
@@ -115,6 +118,9 @@ func (r *Run) labourTable8(controls []string) error {
 			continue
 		}
 		balanceCoefs[5+i] = res
+		if full == nil {
+			full = res
+		}
 		moderator := r.Var(code)
 		order = append(order, balance+":"+moderator, moderator)
 		cols = append(cols, res.Column(r.Label(moderator)))
@@ -123,7 +129,7 @@ func (r *Run) labourTable8(controls []string) error {
 		return nil
 	}
 
-	notes = append([]string{r.clusterNote(firstResult(balanceCoefs))}, notes...)
+	notes = append([]string{r.clusterNote(full)}, notes...)
 	notes = append(notes, r.Text(
 		"调节效应模型为 cp = β·balance + θ·balance×M + η·M + 控制变量 + 固定效应（论文式 6），M 为落户门槛，未做中心化，所以 β 是 M = 0 时政策的效应；θ 不受中心化影响。",
 		"The moderation models are cp = β·balance + θ·balance×M + η·M + controls + fixed effects (equation 6 of the paper), with M the settlement threshold, not centred, so β is the policy's effect at M = 0; θ does not depend on centring."))
@@ -162,15 +168,6 @@ func (r *Run) labourModeration(code string, controls []string, opts []cpstat.Est
 			fmt.Sprintf("Table 8 column (%d): the policy's effect at the mean of %s minus one SD, at the mean and plus one SD is %s.", column, moderator, strings.Join(parts, "; "))))
 	}
 	return mod.Result, nil
-}
-
-func firstResult(results []*cpstat.Result) *cpstat.Result {
-	for _, res := range results {
-		if res != nil {
-			return res
-		}
-	}
-	return nil
 }
 
 // notePaperModeration records the paper's interaction coefficients next to those of this run.

@@ -62,6 +62,7 @@ func runPaths(r *Run) error {
 			fmt.Sprintf("被解释变量是 index 章节测算的富裕、共同两个分指数的对数（列 %s、%s）。第 (3)—(5) 列按富裕程度在全部观测上的三分位数分组，各组内再估计同一模型。", prosperity, commonality),
 			fmt.Sprintf("The outcomes are the logs of the prosperity and commonality sub-indices that the index chapter measures (columns %s and %s). Columns (3)–(5) split the observations at the pooled terciles of prosperity and estimate the same model within each group.", prosperity, commonality)),
 	}
+	notes = append(notes, r.groupClusterNote(split))
 	notes = append(notes, split.Notes(r.Lang())...)
 	notes = append(notes, r.proxyNotes(append([]string{balance}, controls...))...)
 

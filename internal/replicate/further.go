@@ -2,6 +2,7 @@ package replicate
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
@@ -115,6 +116,22 @@ func (r *Run) clusterNote(res *cpstat.Result) string {
 	return r.Text(
 		fmt.Sprintf("各列均控制省份和年份固定效应，标准误按省份聚类（G = %d，Stata xtreg, fe vce(cluster) 的小样本校正），括号内为 t 值，p 值依据 t(G−1)。", g),
 		fmt.Sprintf("Every column absorbs province and year effects. Standard errors are clustered by province (G = %d, with the small-sample factor of Stata's xtreg, fe vce(cluster)); t statistics in parentheses, p-values from t(G−1).", g))
+}
+
+// groupClusterNote states the number of clusters in each group of a split, which is smaller than in
+// the full sample because a group covers only some of the provinces.
+func (r *Run) groupClusterNote(split *cpstat.SplitResult) string {
+	var counts []string
+	for _, g := range split.Groups {
+		if g.Result == nil || len(g.Result.VCov.G) == 0 {
+			counts = append(counts, "—")
+			continue
+		}
+		counts = append(counts, strconv.Itoa(g.Result.VCov.G[0]))
+	}
+	return r.Text(
+		fmt.Sprintf("分组回归各组覆盖的省份（聚类）数 G 为 %s，少于全样本，组内的聚类稳健标准误更不可靠。", strings.Join(counts, "/")),
+		fmt.Sprintf("The groups cover %s provinces (clusters), fewer than the full sample, so their cluster-robust standard errors are less reliable.", strings.Join(counts, "/")))
 }
 
 // yearSpan returns the first and last period among the keys, as "2010–2017".
