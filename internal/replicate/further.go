@@ -10,12 +10,12 @@ import (
 	"github.com/cpstat/cpstat/data"
 )
 
-// This file contains what the lags, paths, tfpmech and labour chapters share: the definitions of the
-// variables that the public data lack, the note on how to supply them, labels for lags and paper
-// variables, and the layout of their regression tables.
+// This file contains the parts that the lags, paths, tfpmech and labour chapters share. They are the
+// definitions of the variables that the public data lack, the note on how to supply them, labels for
+// lags and paper variables, and the layout of the chapters' regression tables.
 
-// variableDefinition is how Hong, Jiang and Liu (2023) measure a variable, for the note that requests
-// a column for it when the data lack it.
+// variableDefinition is the measurement of a variable in Hong, Jiang and Liu (2023), for the note that
+// requests a column for it when the data lack it.
 type variableDefinition struct{ zh, en string }
 
 var variableDefinitions = map[string]variableDefinition{
