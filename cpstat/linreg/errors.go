@@ -111,3 +111,25 @@ func (e *LeverageError) Error() string {
 }
 
 func (e *LeverageError) Unwrap() error { return ErrVCov }
+
+// NoVariationError reports a response that is constant on the estimation sample, or constant within
+// the fixed effects, so that there is no variation for the regressors to explain.
+type NoVariationError struct {
+	Column       string   // the response
+	FixedEffects []string // absorbed dimensions; nil for pooled OLS
+	N            int      // estimation rows
+	SumSquares   float64  // its sum of squares after removing the mean or the fixed effects
+}
+
+func (e *NoVariationError) Error() string {
+	if len(e.FixedEffects) == 0 {
+		return fmt.Sprintf("%v: the response %s is constant on all %d estimation rows, so there is nothing "+
+			"to explain and no standard error; check the column and the sample", ErrInvalidDesign, e.Column, e.N)
+	}
+	return fmt.Sprintf("%v: the response %s does not vary within the fixed effects %s on the %d estimation "+
+		"rows (within sum of squares %.3g), so the fixed effects explain it completely and no slope or "+
+		"standard error is identified; drop a fixed effect or check the column", ErrInvalidDesign, e.Column,
+		strings.Join(e.FixedEffects, " + "), e.N, e.SumSquares)
+}
+
+func (e *NoVariationError) Unwrap() error { return ErrInvalidDesign }

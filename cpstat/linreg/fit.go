@@ -27,7 +27,8 @@ func Fit(d Design, opt Options) (*Result, error) {
 // The context cancels the iterative absorption.
 //
 // Errors: *LengthError and *NameError for a malformed Design, *NoObservationsError when no row is left,
-// *ConvergenceError when the iterative absorption fails, and ctx.Err() on cancellation.
+// *NoVariationError when the response is constant (after the fixed effects), *ConvergenceError when the
+// iterative absorption fails, and ctx.Err() on cancellation.
 func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 	opt = opt.withDefaults()
 	workers := workerCount(opt.Workers)
@@ -99,6 +100,9 @@ func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 		res.TSSWithin = dot(y, y)
 	} else {
 		res.TSSWithin = res.TSS
+	}
+	if err := checkResponseVaries(res, feNames, yMean); err != nil {
+		return nil, err
 	}
 
 	// Drop collinear regressors and solve.
@@ -369,4 +373,16 @@ func sumInts(v []int) int {
 		s += x
 	}
 	return s
+}
+
+// checkResponseVaries returns a *NoVariationError when the response has no variation left to explain:
+// its sum of squares (within the fixed effects, about the mean with an intercept) is at most 1e-24 of
+// Σy², the level that rounding of a constant column reaches. Every slope would then be 0 with zero
+// residuals, and standard errors of exactly 0 would look like a perfectly precise estimate.
+func checkResponseVaries(res *Result, feNames []string, yMean float64) error {
+	raw := res.TSS + float64(res.N)*yMean*yMean // Σy² when TSS is centred; ≥ Σy² otherwise
+	if res.TSSWithin > 1e-24*raw {
+		return nil
+	}
+	return &NoVariationError{Column: res.YName, FixedEffects: feNames, N: res.N, SumSquares: res.TSSWithin}
 }
