@@ -229,6 +229,7 @@ func (r *Result) setInference(in *linreg.Inference) {
 			r.Notes = append(r.Notes, "the standard error of _cons is given for the IID variance and, in models with regressors, for one-way clusters that nest a fixed effect, so it is NaN here")
 		}
 	}
+	r.clearZeroStdErrors()
 }
 
 // dropReport merges the frame's drops with the rows the fit dropped, mapped back to panel rows.
