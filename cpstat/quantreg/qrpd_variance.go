@@ -26,6 +26,7 @@ func (p *qrpdProblem) sandwich(opt QRPDOptions, res *QRPDResult) error {
 			}
 			res.StdErr[i] = math.NaN()
 		}
+		res.Bandwidth = math.NaN() // no kernel was needed
 		res.Notes = append(res.Notes, "the objective is 0 at the estimate because every unit's rows lie "+
 			"all at or below, or all above, the period quantiles: the moment variance is 0 and the analytic "+
 			"standard errors are not identified, so they are NaN; use the spread of MCMC draws "+

@@ -49,6 +49,9 @@ func TestQRPDZeroObjectiveStdErrNaN(t *testing.T) {
 				t.Errorf("optimizer %v: Cov[%d,%d] = %v, want NaN", opt.Optimizer, j, j, v)
 			}
 		}
+		if !math.IsNaN(res.Bandwidth) {
+			t.Errorf("optimizer %v: bandwidth %v, want NaN because no kernel was used", opt.Optimizer, res.Bandwidth)
+		}
 		for j, se := range res.DrawStdErr {
 			if !(se > 0) {
 				t.Errorf("optimizer %v: DrawStdErr[%d] = %v, want a positive spread", opt.Optimizer, j, se)
