@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cpstat/cpstat/cpstat/formula"
 	"github.com/cpstat/cpstat/cpstat/linreg"
@@ -118,6 +119,12 @@ func NewModel(p *Panel, src string, opts ...EstimateOption) (*Model, error) {
 			}
 		}
 		m.excluded = p.Len() - m.sampleRows
+		if m.sampleRows == 0 && p.Len() > 0 {
+			times := p.Times()
+			return nil, fmt.Errorf("model %s: %w: no panel row lies in the sample (%s), and the panel covers "+
+				"periods %d–%d; widen the window or the subset", m.formula, ErrEmptyFrame, s.sampleText(),
+				slices.Min(times), slices.Max(times))
+		}
 		fr = restrictFrame(fr, inSample, m.sampleRows)
 		if fr.N() == 0 {
 			return nil, fmt.Errorf("model %s: %w: none of the %d rows in the sample (%s) is usable: %s",
