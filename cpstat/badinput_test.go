@@ -457,6 +457,9 @@ func TestBadInputEmptySample(t *testing.T) {
 			if !errors.Is(err, ErrEmptyFrame) && !errors.Is(err, linreg.ErrNoObservations) {
 				t.Fatalf("err = %v, want ErrEmptyFrame or linreg.ErrNoObservations", err)
 			}
+			if tc.name == "window without rows" && !strings.Contains(err.Error(), "covers periods 2001–2003") {
+				t.Errorf("message %q does not name the panel's periods", err)
+			}
 		})
 	}
 	if _, err := QuantReg(p, "y ~ x", 0.5, QRWindow(2010, 2012)); err == nil {
