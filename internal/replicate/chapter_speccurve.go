@@ -90,7 +90,7 @@ func runSpecCurve(r *Run) error {
 		return err
 	}
 	specs := res.SpecsGrid(r.Lang())
-	return r.Table("speccurve_specs", specs.Title, specs)
+	return r.DetailTable("speccurve_specs", specs.Title, specs)
 }
 
 // presentColumns maps variable names of the study to panel columns (Run.Var) and keeps those with

@@ -57,6 +57,10 @@ func writeReport(r *Run, m *Manifest, selected []Chapter) error {
 			}
 			switch o.Kind {
 			case "table":
+				if o.detail {
+					fmt.Fprintf(&b, "<p>%s%s%s</p>\n", html.EscapeString(o.Title), r.Text("：表格较长，未在此展示，见 ", ": too long to show here, see "), fileLinks(o.Files))
+					continue
+				}
 				fmt.Fprintf(&b, "<div class=\"table\">%s</div>\n", o.html)
 			case "figure":
 				img, err := figureTag(r.Config.Out, o)
@@ -73,6 +77,15 @@ func writeReport(r *Run, m *Manifest, selected []Chapter) error {
 	b.WriteString(provenanceSection(r, m))
 	b.WriteString("</body>\n</html>\n")
 	return os.WriteFile(filepath.Join(r.Config.Out, "report.html"), []byte(b.String()), 0o644)
+}
+
+// fileLinks links a table's files relative to the report.
+func fileLinks(files []string) string {
+	links := make([]string, len(files))
+	for i, f := range files {
+		links[i] = fmt.Sprintf("<a href=%q>%s</a>", f, html.EscapeString(f))
+	}
+	return strings.Join(links, ", ")
 }
 
 // figureTag embeds a figure's PNG as a data URI so the report is one file.

@@ -95,7 +95,8 @@ type Output struct {
 	Title   string   `json:"title"`
 	Files   []string `json:"files"`
 
-	html string // the table as HTML, for the report
+	html   string // the table as HTML, for the report
+	detail bool   // the report links the table's files instead of showing it
 }
 
 // Note is a remark a chapter records for the reader: a proxy used, a model that could not run and why.
@@ -210,8 +211,19 @@ func (r *Run) Notef(format string, args ...any) {
 	r.Logf("note: %s", text)
 }
 
-// Table writes t in every table format as tables/NAME.* and adds it as a sheet of tables.xlsx.
+// Table writes t in every table format as tables/NAME.* and adds it as a sheet of tables.xlsx; the report
+// shows it inline.
 func (r *Run) Table(name, title string, t table.Table) error {
+	return r.writeTable(name, title, t, false)
+}
+
+// DetailTable writes t like Table, but the report links its files instead of showing it, for listings too
+// long to read inline (one row per specification, say).
+func (r *Run) DetailTable(name, title string, t table.Table) error {
+	return r.writeTable(name, title, t, true)
+}
+
+func (r *Run) writeTable(name, title string, t table.Table, detail bool) error {
 	dir := filepath.Join(r.Config.Out, "tables")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -228,7 +240,7 @@ func (r *Run) Table(name, title string, t table.Table) error {
 		}},
 		{".csv", func(w io.Writer, t table.Table) error { return table.WriteCSV(w, t, table.CSVOptions{BOM: true}) }},
 	}
-	out := Output{Chapter: r.chapter, Kind: "table", Name: name, Title: title}
+	out := Output{Chapter: r.chapter, Kind: "table", Name: name, Title: title, detail: detail}
 	var html bytes.Buffer
 	if err := table.WriteHTML(&html, t, table.HTMLOptions{}); err != nil {
 		return fmt.Errorf("table %s: %w", name, err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cpstat/cpstat/cpstat/table"
 	"github.com/cpstat/cpstat/data"
 	"github.com/cpstat/cpstat/plots"
 )
@@ -133,5 +134,32 @@ func TestFailedChapterIsReportedAndOthersRun(t *testing.T) {
 	}
 	if written.Failed["always_fails_test"] != "boom" || len(m.Outputs) == 0 {
 		t.Errorf("manifest failed = %v with %d outputs, want boom and the data chapter's outputs", written.Failed, len(m.Outputs))
+	}
+}
+
+// A detail table is written in every format but only linked from the report.
+func TestDetailTableLinkedNotInlined(t *testing.T) {
+	register(Chapter{Order: 1<<20 + 1, ID: "detail_table_test", Run: func(r *Run) error {
+		g := table.Grid{Title: "long listing", Header: [][]table.Head{{{Text: "x"}}},
+			Rows: [][]table.Value{{table.Text("unique-cell-text")}}}
+		return r.DetailTable("long_listing", "long listing", g)
+	}})
+	defer func() { chapters = chapters[:len(chapters)-1] }()
+	out := t.TempDir()
+	if _, err := Replicate(context.Background(), Config{Out: out, Chapters: []string{"detail_table_test"}, Lang: plots.English}); err != nil {
+		t.Fatal(err)
+	}
+	report, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(report), "unique-cell-text") {
+		t.Error("report.html shows the detail table inline")
+	}
+	if !strings.Contains(string(report), `href="tables/long_listing.csv"`) {
+		t.Error("report.html does not link the detail table's CSV")
+	}
+	if _, err := os.Stat(filepath.Join(out, "tables", "long_listing.md")); err != nil {
+		t.Errorf("detail table not written: %v", err)
 	}
 }
