@@ -99,7 +99,7 @@ func (b *frameBuilder) column(name string) (evalColumn, error) {
 	if c, ok := b.cache[name]; ok {
 		return c, nil
 	}
-	values, err := b.panel.Float(name)
+	values, err := b.panel.sharedFloat(name) // read-only: every evaluation step writes to new slices
 	if err != nil {
 		return evalColumn{}, fmt.Errorf("model frame: %w", err)
 	}

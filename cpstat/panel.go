@@ -258,20 +258,35 @@ func (p *Panel) Unit(column string) string { return p.columns[column].Unit }
 // Float returns a numeric column as float64 values, with NaN for missing cells. Int and bool
 // columns are converted (true is 1). A string column is a *ColumnTypeError.
 func (p *Panel) Float(column string) ([]float64, error) {
-	if values, ok := p.floats.load(column); ok {
-		return slices.Clone(values), nil
-	}
-	s, err := p.column(column)
+	values, err := p.sharedFloat(column)
 	if err != nil {
 		return nil, err
 	}
-	if s.Type() == series.String {
-		return nil, &ColumnTypeError{Name: column, Type: string(s.Type()), Detail: "a numeric column is needed here",
+	return slices.Clone(values), nil
+}
+
+// sharedFloat is Float without the copy: it returns the cached values, which the caller must not
+// modify.
+func (p *Panel) sharedFloat(column string) ([]float64, error) {
+	if values, ok := p.floats.load(column); ok {
+		return values, nil
+	}
+	index := slices.Index(p.df.Names(), column)
+	if index < 0 {
+		_, err := p.column(column) // the *ColumnNotFoundError with the closest names
+		return nil, err
+	}
+	if t := p.df.Types()[index]; t == series.String {
+		return nil, &ColumnTypeError{Name: column, Type: string(t), Detail: "a numeric column is needed here",
 			Hint: "use i(" + column + ") in a formula for dummies of its levels, or convert the column to numbers"}
 	}
-	values := s.Float()
+	// DataFrame.Elem reads the column in place, where DataFrame.Col would first copy all of it.
+	values := make([]float64, p.df.Nrow())
+	for i := range values {
+		values[i] = p.df.Elem(i, index).Float()
+	}
 	p.floats.store(column, values)
-	return slices.Clone(values), nil
+	return values, nil
 }
 
 func (p *Panel) column(name string) (series.Series, error) {
