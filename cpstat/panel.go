@@ -31,7 +31,7 @@ type Panel struct {
 	entities    []string // distinct entities in order of first appearance
 	entityCodes []int32  // per row, the index of its entity in entities
 	times       []int    // per row
-	rowOf       map[panelKey]int
+	rowOf       *keyIndex
 
 	columns map[string]ColumnInfo // what the reader learned about each column, such as units
 	floats  *columnCache          // numeric columns converted by Float
@@ -217,7 +217,7 @@ func (p *Panel) Row(key RowKey) int {
 	if code < 0 {
 		return -1
 	}
-	if i, ok := p.rowOf[panelKey{int32(code), key.Time}]; ok {
+	if i, ok := p.rowOf.lookup(int32(code), key.Time); ok {
 		return i
 	}
 	return -1

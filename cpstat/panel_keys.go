@@ -156,11 +156,7 @@ func (p *Panel) indexKeys(entities []string) error {
 	n := len(entities)
 	codeOf := map[string]int32{}
 	p.entityCodes = make([]int32, n)
-	p.rowOf = make(map[panelKey]int, n)
 	p.entities = nil
-
-	var dupOrder []panelKey
-	dupRows := map[panelKey][]int{}
 	for i, e := range entities {
 		code, ok := codeOf[e]
 		if !ok {
@@ -169,10 +165,15 @@ func (p *Panel) indexKeys(entities []string) error {
 			p.entities = append(p.entities, e)
 		}
 		p.entityCodes[i] = code
+	}
+	p.rowOf = newKeyIndex(len(p.entities), p.entityCodes, p.times)
+
+	var dupOrder []panelKey
+	dupRows := map[panelKey][]int{}
+	for i, code := range p.entityCodes {
 		k := panelKey{code, p.times[i]}
-		first, dup := p.rowOf[k]
-		if !dup {
-			p.rowOf[k] = i
+		first, inserted := p.rowOf.insert(code, p.times[i], i)
+		if inserted {
 			continue
 		}
 		if _, listed := dupRows[k]; !listed {

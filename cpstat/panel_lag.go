@@ -62,7 +62,7 @@ func (p *Panel) LagValues(values []float64, k int) []float64 {
 func (p *Panel) lagRows(k int) []int {
 	rows := make([]int, p.Len())
 	for i := range rows {
-		j, ok := p.rowOf[panelKey{p.entityCodes[i], p.times[i] - k}]
+		j, ok := p.rowOf.lookup(p.entityCodes[i], p.times[i]-k)
 		if !ok {
 			j = -1
 		}
