@@ -27,7 +27,7 @@ func (p *Panel) readKeys(df dataframe.DataFrame) ([]string, error) {
 		if eok {
 			entities[i] = e
 		}
-		_, tok := keyText(timeCol.Elem(i))
+		tok := timePresent(timeCol.Elem(i))
 		for _, gap := range []struct {
 			ok     bool
 			column string
@@ -83,6 +83,17 @@ func keyText(e series.Element) (string, bool) {
 	}
 	s = trimCell(s)
 	return s, s != ""
+}
+
+// timePresent reports whether a time cell has a value. An int cell is tested without formatting it,
+// because gota formats ints through fmt.Sprint, 0.55 s of the 4.4 s that NewPanel took on 2 million
+// rows in a CPU profile.
+func timePresent(e series.Element) bool {
+	if e.Type() == series.Int {
+		return !e.IsNA()
+	}
+	_, ok := keyText(e)
+	return ok
 }
 
 // timeValue converts a time cell to an int: an int, a whole float, or text such as "2001",
