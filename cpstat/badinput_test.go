@@ -18,7 +18,7 @@ import (
 	"github.com/cpstat/cpstat/cpstat/linreg"
 )
 
-// Tests of whole kinds of bad input through the public API of package cpstat. Each family says what
+// Tests of whole kinds of bad input through the public API of package cpstat. Each family checks what
 // the user gets: a typed error naming the column, row keys and value with a fix, or a documented result.
 // The small panels are built by hand so that the expected outcome can be read off the data.
 
@@ -142,8 +142,8 @@ func TestBadInputDuplicateKeys(t *testing.T) {
 	}
 }
 
-// A lag across a gap in the years is missing, so the row after the gap leaves the model with its key;
-// GMM sees the same gap and forms no equation that differences across it.
+// A lag across a gap in the years is missing, so the row after the gap leaves the model with its key.
+// GMM drops the same rows and forms no equation that differences across the gap.
 func TestBadInputTimeGaps(t *testing.T) {
 	ids := []string{"a", "a", "a", "a", "b", "b", "b", "b", "c", "c", "c", "c"}
 	years := []int{2001, 2002, 2004, 2005, 2001, 2002, 2003, 2004, 2001, 2003, 2004, 2005}
@@ -491,11 +491,13 @@ func TestBadInputBootstrapDrawWithoutVariation(t *testing.T) {
 		}
 	}
 	p := keyedPanel(t, ids, years, col("x", xs...), col("m", ms...), col("y", ys...))
+
 	res, err := Mediate(context.Background(), p, MediationModel{Outcome: "y", Treatment: "x", Mediators: []string{"m"}},
 		MediationSettings{Bootstrap: BootstrapSettings{Reps: 50, Seed: 7, Cluster: "id"}})
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	boot := res.Bootstrap
 	if len(boot.Failed) == 0 {
 		t.Fatal("no failed replicates, want the draws without entity a to fail")

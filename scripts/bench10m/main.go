@@ -1,7 +1,7 @@
 // Command bench10m times a two-way fixed-effects regression with entity-clustered standard errors on a
-// synthetic panel of ten million rows (500,000 entities × 20 years, 5 regressors by default), end to end
-// through package cpstat: the gota data frame, NewPanel with its key checks, and Estimate from the
-// formula. It prints the wall time of each phase and the process's peak resident set (VmHWM from
+// synthetic panel of ten million rows (500,000 entities × 20 years, 5 regressors by default). It runs
+// end to end through package cpstat: the gota data frame, NewPanel with its key checks, and Estimate
+// from the formula. It prints the wall time of each phase and the process's peak resident set (VmHWM from
 // /proc/self/status) after it, as "phase,seconds,peak_bytes" lines.
 //
 //	go run ./scripts/bench10m                      # 500000 x 20 x 5
