@@ -73,14 +73,14 @@ func run(entities, periods, k int, profile string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	for _, phase := range []string{"Estimate, first call", "Estimate, columns cached"} {
+	for _, phase := range []string{"Estimate first call", "Estimate with cached columns"} {
 		start = time.Now()
 		res, err := cpstat.Estimate(p, src, cpstat.Cluster("id"))
 		if err != nil {
 			return err
 		}
 		report(phase, start)
-		if phase == "Estimate, first call" {
+		if phase == "Estimate first call" {
 			c := res.Coefficients[0]
 			fmt.Printf("# N = %d, %s = %.6f (SE %.6f), clusters %d\n", res.N, c.Term, c.Estimate, c.StdError, res.VCov.G[0])
 		}
