@@ -148,7 +148,7 @@ func ModelFrame(p *Panel, f formula.Formula, s FrameSettings) (*Frame, error) {
 	}
 
 	first := firstProblems(p.Len(), response, terms, fixed, clusters)
-	report := buildDropReport(p, first)
+	report := buildDropReport(p, p.Len(), first)
 	if report.Kept == 0 {
 		return nil, fmt.Errorf("model frame for %s: %w: all %d rows dropped: %s", f, ErrEmptyFrame, report.Rows, report)
 	}
@@ -157,8 +157,8 @@ func ModelFrame(p *Panel, f formula.Formula, s FrameSettings) (*Frame, error) {
 		Intercept: f.Intercept && len(f.FixedEffects) == 0}
 	out.Rows = make([]int, 0, report.Kept)
 	out.Keys = make([]RowKey, 0, report.Kept)
-	for i, pr := range first {
-		if pr.ok() {
+	for i := 0; i < p.Len(); i++ {
+		if first == nil || first[i].ok() {
 			out.Rows = append(out.Rows, i)
 			out.Keys = append(out.Keys, p.Key(i))
 		}
@@ -215,21 +215,30 @@ func fixedEffectColumns(fes []formula.FixedEffect) [][]string {
 }
 
 // firstProblems returns, for each of the n panel rows, the first reason it cannot be used, in
-// the order response, terms, fixed effects, clusters. It walks column by column, keeping a row's
-// first problem, so a column without problems costs nothing.
+// the order response, terms, fixed effects, clusters, or nil when every row is usable. It walks
+// column by column, keeping a row's first problem, so a column without problems costs nothing, and
+// it allocates the n problems (32 bytes each) only when one occurs.
 func firstProblems(n int, response []evalColumn, terms [][]termPart, fixed, clusters []factorInput) []problem {
-	first := make([]problem, n)
+	var first []problem
+	mark := func(i int, pr problem) {
+		if first == nil {
+			first = make([]problem, n)
+		}
+		if first[i].ok() {
+			first[i] = pr
+		}
+	}
 	markColumn := func(c *evalColumn) {
 		for i, pr := range c.probs {
-			if !pr.ok() && first[i].ok() {
-				first[i] = pr
+			if !pr.ok() {
+				mark(i, pr)
 			}
 		}
 	}
 	markCodes := func(codes []int32, column string) {
 		for i, code := range codes {
-			if code < 0 && first[i].ok() {
-				first[i] = problem{reason: ReasonMissing, column: column}
+			if code < 0 {
+				mark(i, problem{reason: ReasonMissing, column: column})
 			}
 		}
 	}

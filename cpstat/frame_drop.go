@@ -71,9 +71,14 @@ type problem struct {
 
 func (p problem) ok() bool { return p.reason == "" }
 
-// buildDropReport groups the rows whose first problem is set.
-func buildDropReport(panel *Panel, first []problem) DropReport {
-	report := DropReport{Rows: len(first)}
+// buildDropReport groups the rows whose first problem is set, among n rows; nil first means that
+// every row is usable.
+func buildDropReport(panel *Panel, n int, first []problem) DropReport {
+	report := DropReport{Rows: n, Kept: n}
+	if first == nil {
+		return report
+	}
+	report.Kept = 0
 	index := map[problem]int{}
 	for i, pr := range first {
 		if pr.ok() {
