@@ -95,7 +95,7 @@ func (r *MediationResult) Table(opts MediationTableOptions) (*table.Layout, erro
 // tableNotes returns the notes under the regression table.
 func (r *MediationResult) tableNotes(lang table.Lang) []string {
 	notes := []string{langText(lang != table.En,
-		fmt.Sprintf("各方程使用同一样本（N = %d）、同样的控制变量和固定效应；%s。", r.N, r.Outcome.VCov.Description),
+		fmt.Sprintf("各方程使用同一样本（N = %d）、同样的控制变量和固定效应；%s。", r.N, r.Outcome.VCov.DescriptionZh),
 		fmt.Sprintf("Every equation uses the same sample (N = %d), controls and fixed effects; %s.", r.N, r.Outcome.VCov.Description))}
 	notes = append(notes, langText(lang != table.En,
 		"间接效应行括号内为 Sobel z 值，星号按 Sobel 检验 p 值；部分中介的占比为 a×b/c，遮掩效应为 |a×b/c′|。",

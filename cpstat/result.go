@@ -136,8 +136,9 @@ type VCovInfo struct {
 	// NegativeEigenvalues counts the negative eigenvalues of a two-way clustered matrix that were set to 0.
 	NegativeEigenvalues int
 	// Description states the estimator, the multiplier with its N, K and G, and the p-value distribution,
-	// for a table note.
-	Description string
+	// for a table note; DescriptionZh says the same in Chinese (see Text).
+	Description   string
+	DescriptionZh string
 }
 
 // FixedEffectInfo describes one absorbed fixed-effect dimension on the estimation sample.
@@ -349,6 +350,7 @@ func (r *Result) vcovInfo(in *linreg.Inference) VCovInfo {
 		v.Cluster = slices.Clone(r.settings.Cluster)
 	}
 	v.Description = v.describe(r.fit)
+	v.DescriptionZh = v.describeZh(r.fit.N, r.fit.DFResid, r.fit.K)
 	return v
 }
 

@@ -87,7 +87,7 @@ func (r *Run) noteQuantileSample(res *cpstat.QRPDResult, elapsed time.Duration) 
 		fmt.Sprintf("QRPD 样本：%d 个省份 × %d 年，N = %d。", res.Units, res.Periods, res.N),
 		fmt.Sprintf("QRPD sample: %d provinces × %d years, N = %d.", res.Units, res.Periods, res.N)))
 	if res.Dropped.Dropped() > 0 {
-		r.Notef("%s", r.Text("QRPD 剔除的观测："+res.Dropped.String(), "rows QRPD left out: "+res.Dropped.String()))
+		r.Notef("%s", r.Text("QRPD 剔除的观测：", "rows QRPD left out: ")+res.Dropped.Text(r.Lang()))
 	}
 	for _, note := range res.Notes {
 		r.Notef("QRPD: %s", note)
