@@ -107,6 +107,12 @@ func Ranking(t Theme, title, xLabel string, values []RankedValue, opts RankingOp
 	p.NominalY(labels...)
 	p.Y.Tick.Label.Font = p.X.Tick.Label.Font
 
+	// Widen the value axis by 3 % on each side so the outermost markers are not cut by the frame.
+	if span := p.X.Max - p.X.Min; span > 0 {
+		p.X.Min -= 0.03 * span
+		p.X.Max += 0.03 * span
+	}
+
 	for _, r := range []province.Region{province.East, province.Central, province.West} {
 		if seen[r] {
 			style := regionStyle(r)
