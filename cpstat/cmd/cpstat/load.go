@@ -4,27 +4,115 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
 )
 
-// dataFlags are the flags every estimation command shares for choosing its data.
+// dataFlags are the flags every estimation command shares for choosing and reading its data.
 type dataFlags struct {
 	path  string
 	sheet string
 	id    string
 	time  string
+
+	encoding   string
+	titleRows  string
+	headerRows int
+	unitsRow   int
+	percent    string
+	missing    string
 }
 
-// addDataFlags declares --data, --sheet, --id and --time on fs.
+// addDataFlags declares --data, --sheet, --id and --time, and the reader flags for yearbook exports.
 func addDataFlags(fs *flag.FlagSet) *dataFlags {
 	d := &dataFlags{}
 	fs.StringVar(&d.path, "data", "", "CSV or XLSX `file` to analyse (default: the embedded 30-province panel)")
 	fs.StringVar(&d.sheet, "sheet", "", "XLSX worksheet `name` (default: the first sheet)")
 	fs.StringVar(&d.id, "id", "province", "entity (panel unit) `column`")
 	fs.StringVar(&d.time, "time", "year", "time `column` (integer periods such as years)")
+	fs.StringVar(&d.encoding, "encoding", "auto", "text encoding of a CSV file: auto, utf8, gbk or gb18030")
+	fs.StringVar(&d.titleRows, "title-rows", "auto", "`rows` above the header to skip: a number, or auto to detect title lines such as 数据库：分省年度数据")
+	fs.IntVar(&d.headerRows, "header-rows", 1, "number of `rows` that make up the header; names join the non-empty cells of merged or stacked headers")
+	fs.IntVar(&d.unitsRow, "units-row", 0, "1-based `row` within the header rows that holds units (亿元, 万人); 0 for none")
+	fs.StringVar(&d.percent, "percent", "reject", "numeric cells such as 12.5%: reject, fraction (0.125), number (12.5) or missing")
+	fs.StringVar(&d.missing, "na", "", "comma-separated further `texts` that numeric columns read as missing, besides NA, N/A, NULL, . and dashes")
 	return d
+}
+
+// readOptions turns the reader flags into cpstat read options.
+func (d *dataFlags) readOptions() ([]cpstat.ReadOption, error) {
+	var opts []cpstat.ReadOption
+	switch strings.ToLower(d.encoding) {
+	case "", "auto":
+	case "utf8", "utf-8":
+		opts = append(opts, cpstat.WithEncoding(cpstat.EncodingUTF8))
+	case "gbk":
+		opts = append(opts, cpstat.WithEncoding(cpstat.EncodingGBK))
+	case "gb18030":
+		opts = append(opts, cpstat.WithEncoding(cpstat.EncodingGB18030))
+	default:
+		return nil, fmt.Errorf("--encoding %q: use auto, utf8, gbk or gb18030: %w", d.encoding, errUsage)
+	}
+
+	if d.titleRows != "" && d.titleRows != "auto" {
+		n, err := strconv.Atoi(d.titleRows)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("--title-rows %q: give a number of rows (0 for none) or auto: %w", d.titleRows, errUsage)
+		}
+		if n == 0 {
+			n = cpstat.NoRows
+		}
+		opts = append(opts, cpstat.WithTitleRows(n))
+	}
+
+	if d.headerRows < 1 {
+		return nil, fmt.Errorf("--header-rows %d: the header has at least one row: %w", d.headerRows, errUsage)
+	}
+	if d.headerRows > 1 {
+		opts = append(opts, cpstat.WithHeaderRows(d.headerRows))
+	}
+	if d.unitsRow < 0 || d.unitsRow > d.headerRows {
+		return nil, fmt.Errorf("--units-row %d: give a row between 1 and --header-rows (%d), or 0 for none: %w", d.unitsRow, d.headerRows, errUsage)
+	}
+	if d.unitsRow > 0 {
+		opts = append(opts, cpstat.WithUnitsRow(d.unitsRow))
+	}
+
+	switch d.percent {
+	case "", "reject":
+	case "fraction":
+		opts = append(opts, cpstat.WithPercent(cpstat.PercentAsFraction))
+	case "number":
+		opts = append(opts, cpstat.WithPercent(cpstat.PercentAsNumber))
+	case "missing":
+		opts = append(opts, cpstat.WithPercent(cpstat.PercentAsMissing))
+	default:
+		return nil, fmt.Errorf("--percent %q: use reject, fraction, number or missing: %w", d.percent, errUsage)
+	}
+
+	if d.missing != "" {
+		opts = append(opts, cpstat.WithMissingValues(strings.Split(d.missing, ",")...))
+	}
+	return opts, nil
+}
+
+// readTable reads --data with the reader flags and the extra options, choosing the reader by the file's
+// extension.
+func (d *dataFlags) readTable(extra ...cpstat.ReadOption) (*cpstat.Table, error) {
+	opts, err := d.readOptions()
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, extra...)
+	switch strings.ToLower(filepath.Ext(d.path)) {
+	case ".xlsx", ".xlsm":
+		return cpstat.ReadXLSX(d.path, d.sheet, opts...)
+	case ".csv", ".txt", "":
+		return cpstat.ReadCSV(d.path, opts...)
+	}
+	return nil, fmt.Errorf("--data %s: unsupported file type; give a .csv or .xlsx file (save .xls and .dta files as CSV first)", d.path)
 }
 
 // load reads the chosen data as a panel keyed by --id and --time.
@@ -32,19 +120,7 @@ func (d *dataFlags) load() (*cpstat.Panel, error) {
 	if d.path == "" {
 		return cpstat.EmbeddedPanel()
 	}
-	var (
-		t   *cpstat.Table
-		err error
-	)
-	keys := cpstat.WithKeys(d.id, d.time)
-	switch strings.ToLower(filepath.Ext(d.path)) {
-	case ".xlsx", ".xlsm":
-		t, err = cpstat.ReadXLSX(d.path, d.sheet, keys)
-	case ".csv", ".txt", "":
-		t, err = cpstat.ReadCSV(d.path, keys)
-	default:
-		return nil, fmt.Errorf("--data %s: unsupported file type; give a .csv or .xlsx file (save .xls and .dta files as CSV first)", d.path)
-	}
+	t, err := d.readTable(cpstat.WithKeys(d.id, d.time))
 	if err != nil {
 		return nil, err
 	}

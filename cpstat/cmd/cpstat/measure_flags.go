@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -101,21 +100,16 @@ func (d *dataFlags) loadCrossSection() (*cpstat.Panel, error) {
 	if d.path == "" {
 		return cpstat.EmbeddedPanel()
 	}
-	var (
-		t   *cpstat.Table
-		err error
-	)
-	switch strings.ToLower(filepath.Ext(d.path)) {
-	case ".xlsx", ".xlsm":
-		t, err = cpstat.ReadXLSX(d.path, d.sheet)
-	case ".csv", ".txt", "":
-		t, err = cpstat.ReadCSV(d.path)
-	default:
-		return nil, fmt.Errorf("--data %s: unsupported file type; give a .csv or .xlsx file (save .xls and .dta files as CSV first)", d.path)
-	}
+	t, err := d.readTable()
 	if err != nil {
 		return nil, err
 	}
+	return d.onePeriodPanel(t)
+}
+
+// onePeriodPanel declares t a panel keyed by --id and --time, adding a --time column of zeros when the
+// file has none.
+func (d *dataFlags) onePeriodPanel(t *cpstat.Table) (*cpstat.Panel, error) {
 	df := t.DataFrame
 	hasTime := false
 	for _, name := range df.Names() {

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,15 +104,7 @@ func (d *dataFlags) loadQuantileData(fs *flag.FlagSet, e *env) (p *cpstat.Panel,
 	keysGiven := false
 	fs.Visit(func(f *flag.Flag) { keysGiven = keysGiven || f.Name == "id" || f.Name == "time" })
 
-	var t *cpstat.Table
-	switch strings.ToLower(filepath.Ext(d.path)) {
-	case ".xlsx", ".xlsm":
-		t, err = cpstat.ReadXLSX(d.path, d.sheet)
-	case ".csv", ".txt", "":
-		t, err = cpstat.ReadCSV(d.path)
-	default:
-		return nil, false, fmt.Errorf("--data %s: unsupported file type; give a .csv or .xlsx file (save .xls and .dta files as CSV first)", d.path)
-	}
+	t, err := d.readTable()
 	if err != nil {
 		return nil, false, err
 	}

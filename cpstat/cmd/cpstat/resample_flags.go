@@ -3,9 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
 )
@@ -32,18 +30,7 @@ func (d *dataFlags) loadAnyPanel() (*cpstat.Panel, error) {
 	if d.path == "" {
 		return cpstat.EmbeddedPanel()
 	}
-	var (
-		t   *cpstat.Table
-		err error
-	)
-	switch strings.ToLower(filepath.Ext(d.path)) {
-	case ".xlsx", ".xlsm":
-		t, err = cpstat.ReadXLSX(d.path, d.sheet)
-	case ".csv", ".txt", "":
-		t, err = cpstat.ReadCSV(d.path)
-	default:
-		return nil, fmt.Errorf("--data %s: unsupported file type; give a .csv or .xlsx file (save .xls and .dta files as CSV first)", d.path)
-	}
+	t, err := d.readTable()
 	if err != nil {
 		return nil, err
 	}
@@ -51,5 +38,5 @@ func (d *dataFlags) loadAnyPanel() (*cpstat.Panel, error) {
 	if !slices.Contains(names, d.id) && !slices.Contains(names, d.time) {
 		return t.CrossSection()
 	}
-	return d.loadCrossSection()
+	return d.onePeriodPanel(t)
 }
