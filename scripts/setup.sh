@@ -12,7 +12,7 @@ export REPO
 export PATH="$REPO/bin:$PATH"
 mode="${CPSTAT_SETUP:-jupyter}"
 
-say() { printf 'setup: %s\n' "$*" >&2; }
+say() { printf '%s: %s\n' "$(basename "$0" .sh)" "$*" >&2; }
 
 if ! command -v go >/dev/null 2>&1; then
 	if [ -x /usr/local/go/bin/go ]; then
@@ -44,6 +44,12 @@ apt_install() {
 }
 
 cd "$REPO"
+# A script that sourced this file already (test.sh before run-notebooks.sh) exports CPSTAT_SETUP_DONE,
+# so the nested call only sets the variables and functions above.
+if [ "${CPSTAT_SETUP_DONE:-}" = jupyter ] || [ "${CPSTAT_SETUP_DONE:-}" = "$mode" ]; then
+	return 0 2>/dev/null || exit 0
+fi
+
 say "downloading Go modules"
 go mod download
 mkdir -p bin
@@ -63,3 +69,4 @@ if [ "$mode" = jupyter ]; then
 		exit 1
 	}
 fi
+export CPSTAT_SETUP_DONE="$mode"
