@@ -4,13 +4,17 @@
 #   CPSTAT_SETUP=go        Go modules and the cpstat binary only
 #   CPSTAT_SETUP=jupyter   also Debian's Jupyter pieces, a CJK font and the GoNB kernel (default)
 #
-# Afterwards REPO is the repository root and $REPO/bin (gonb, goimports, cpstat) is first on PATH.
+# Afterwards REPO is the repository root, $REPO/bin (gonb, goimports, cpstat) is first on PATH, and
+# JUPYTER_DATA_DIR is $REPO/out/jupyter, where the GoNB kernel is registered.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO
 export PATH="$REPO/bin:$PATH"
 mode="${CPSTAT_SETUP:-jupyter}"
+# The GoNB kernel is registered in this checkout's own Jupyter data folder, so running the scripts of one
+# clone never changes which kernel the notebooks of another clone use.
+export JUPYTER_DATA_DIR="$REPO/out/jupyter"
 
 say() { printf '%s: %s\n' "$(basename "$0" .sh)" "$*" >&2; }
 
