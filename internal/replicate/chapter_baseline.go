@@ -57,13 +57,9 @@ func baselineOptions(entity string) []cpstat.EstimateOption {
 
 func runBaseline(r *Run) error {
 	cp, balance := r.Var("cp"), r.Var("balance")
-	for _, v := range []struct{ paper, column string }{{"cp", cp}, {"balance", balance}} {
-		if !hasValues(r.Panel, v.column) {
-			r.Notef("%s", r.Text(
-				fmt.Sprintf("数据中没有 %s（列 %s），表 2 和表 3 未估计。共同富裕指数 cp 由 index 章节测算后加入面板；自带数据时可用 --vars %s=列名 指定。", v.paper, v.column, v.paper),
-				fmt.Sprintf("the data have no %s (column %s), so Tables 2 and 3 were not estimated. The index chapter measures cp and adds it to the panel; with your own data, name the column with --vars %s=COLUMN.", v.paper, v.column, v.paper)))
-			return nil
-		}
+	if missing := r.missingVars("cp", "balance"); len(missing) > 0 {
+		r.noteMissingVars("表 2 和表 3", "Tables 2 and 3", missing)
+		return nil
 	}
 	controls := r.Controls()
 	entity, period := r.Panel.EntityColumn(), r.Panel.TimeColumn()

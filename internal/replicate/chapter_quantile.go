@@ -40,13 +40,9 @@ func quantileOptions(seed int64) quantreg.QRPDOptions {
 
 func runQuantile(r *Run) error {
 	prosperity, balance := r.Var("prosperity"), r.Var("balance")
-	for _, v := range []struct{ paper, column string }{{"prosperity", prosperity}, {"balance", balance}} {
-		if !hasValues(r.Panel, v.column) {
-			r.Notef("%s", r.Text(
-				fmt.Sprintf("数据中没有 %s（列 %s），面板分位数回归未估计。对数富裕指数 prosperity 由 index 章节测算后加入面板；自带数据时可用 --vars %s=列名 指定。", v.paper, v.column, v.paper),
-				fmt.Sprintf("the data have no %s (column %s), so the panel quantile regression was not estimated. The index chapter measures log prosperity and adds it to the panel; with your own data, name the column with --vars %s=COLUMN.", v.paper, v.column, v.paper)))
-			return nil
-		}
+	if missing := r.missingVars("prosperity", "balance"); len(missing) > 0 {
+		r.noteMissingVars("面板分位数回归", "The panel quantile regression", missing)
+		return nil
 	}
 	controls := r.Controls()
 	terms := []string{formula.QuoteName(balance)}

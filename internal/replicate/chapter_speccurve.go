@@ -39,11 +39,8 @@ var specOutcomeLabels = map[string]table.Label{
 }
 
 func runSpecCurve(r *Run) error {
-	cp := r.Var("cp")
-	if !hasValues(r.Panel, cp) {
-		r.Notef("%s", r.Text(
-			fmt.Sprintf("数据中没有 cp（列 %s），规格曲线未估计。共同富裕指数 cp 由 index 章节测算后加入面板；自带数据时可用 --vars cp=列名 指定。", cp),
-			fmt.Sprintf("the data have no cp (column %s), so the specification curve was not estimated. The index chapter measures cp and adds it to the panel; with your own data, name the column with --vars cp=COLUMN.", cp)))
+	if missing := r.missingVars("cp"); len(missing) > 0 {
+		r.noteMissingVars("规格曲线", "The specification curve", missing)
 		return nil
 	}
 	outcomes := r.presentColumns(specOutcomes, "outcome")
