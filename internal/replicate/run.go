@@ -363,27 +363,32 @@ func Replicate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
 		return nil, err
 	}
-	labels, err := cpstat.CodebookLabels()
+	panel, notes, source, checksum, err := loadData(cfg)
 	if err != nil {
 		return nil, err
 	}
-	panel, source, checksum, err := loadData(cfg)
-	if err != nil {
+	if err := checkMapping(cfg.Vars, panel); err != nil {
 		return nil, err
 	}
-	return runChapters(ctx, cfg, panel, labels, source, checksum)
+	labels := userLabels(cfg.Vars)
+	if cfg.DataPath == "" {
+		if labels, err = cpstat.CodebookLabels(); err != nil {
+			return nil, err
+		}
+	}
+	return runChapters(ctx, cfg, panel, labels, notes, source, checksum)
 }
 
 // loadData returns the panel to replicate on with a description of its source and the SHA-256 of its bytes.
-func loadData(cfg Config) (*cpstat.Panel, string, string, error) {
+func loadData(cfg Config) (*cpstat.Panel, []Note, string, string, error) {
 	if cfg.DataPath == "" {
 		panel, err := cpstat.EmbeddedPanel()
 		sum := sha256.Sum256(data.PanelCSV())
-		return panel, "embedded:data/" + data.PanelFile, hex.EncodeToString(sum[:]), err
+		return panel, nil, "embedded:data/" + data.PanelFile, hex.EncodeToString(sum[:]), err
 	}
 	raw, err := os.ReadFile(cfg.DataPath)
 	if err != nil {
-		return nil, "", "", err
+		return nil, nil, "", "", err
 	}
 	sum := sha256.Sum256(raw)
 	entity, period := cfg.Entity, cfg.Time
@@ -401,18 +406,18 @@ func loadData(cfg Config) (*cpstat.Panel, string, string, error) {
 		t, err = cpstat.ReadCSV(cfg.DataPath, cpstat.WithKeys(entity, period))
 	}
 	if err != nil {
-		return nil, "", "", err
+		return nil, nil, "", "", err
 	}
-	panel, err := t.Panel()
-	return panel, cfg.DataPath, hex.EncodeToString(sum[:]), err
+	panel, notes, err := declarePanel(t)
+	return panel, notes, cfg.DataPath, hex.EncodeToString(sum[:]), err
 }
 
-func runChapters(ctx context.Context, cfg Config, panel *cpstat.Panel, labels table.Labels, source, checksum string) (*Manifest, error) {
+func runChapters(ctx context.Context, cfg Config, panel *cpstat.Panel, labels table.Labels, notes []Note, source, checksum string) (*Manifest, error) {
 	log := cfg.Log
 	if log == nil {
 		log = io.Discard
 	}
-	r := &Run{Ctx: ctx, Config: cfg, Panel: panel, Labels: labels, timings: map[string]time.Duration{},
+	r := &Run{Ctx: ctx, Config: cfg, Panel: panel, Labels: labels, notes: notes, timings: map[string]time.Duration{},
 		sheets: map[string]bool{}, log: log}
 	m := &Manifest{Version: Version, Started: time.Now().UTC(), DataSource: source, DataSHA256: checksum,
 		Lang: cfg.Lang.String(), Seed: cfg.Seed, Vars: cfg.Vars, ChapterTimes: map[string]string{}}
@@ -443,6 +448,12 @@ func runChapters(ctx context.Context, cfg Config, panel *cpstat.Panel, labels ta
 		if err := r.workbook.Save(path); err != nil {
 			failed["output"] = fmt.Errorf("tables.xlsx: %w", err)
 		}
+	}
+	if path, err := writeMeasuredPanel(r.Panel, cfg.Out); err != nil {
+		failed["output"] = fmt.Errorf("panel_measured.csv: %w", err)
+	} else {
+		r.outputs = append(r.outputs, Output{Chapter: "output", Kind: "data", Name: "panel_measured",
+			Title: r.Text("含测算变量的面板", "Panel with the measured variables"), Files: []string{r.rel(path)}})
 	}
 	m.Outputs, m.Notes = r.outputs, r.notes
 	m.Seconds = time.Since(m.Started).Seconds()

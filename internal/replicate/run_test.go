@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cpstat/cpstat/cpstat"
 	"github.com/cpstat/cpstat/cpstat/table"
 	"github.com/cpstat/cpstat/data"
 	"github.com/cpstat/cpstat/plots"
@@ -162,4 +163,69 @@ func TestDetailTableLinkedNotInlined(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "tables", "long_listing.md")); err != nil {
 		t.Errorf("detail table not written: %v", err)
 	}
+}
+
+func TestMappingRejectsUnknownName(t *testing.T) {
+	_, err := Replicate(context.Background(), Config{Out: t.TempDir(), Chapters: []string{"data"},
+		Vars: map[string]string{"balanse": "invest_tilt"}})
+	var me *MappingError
+	if !errors.As(err, &me) || !me.Unknown || !strings.Contains(err.Error(), `"balance"`) {
+		t.Errorf("error = %v, want an unknown-name MappingError suggesting balance", err)
+	}
+}
+
+func TestMappingRejectsMissingColumn(t *testing.T) {
+	_, err := Replicate(context.Background(), Config{Out: t.TempDir(), Chapters: []string{"data"},
+		Vars: map[string]string{"balance": "invest_tilt2"}})
+	var me *MappingError
+	if !errors.As(err, &me) || me.Unknown || !strings.Contains(err.Error(), `"invest_tilt"`) {
+		t.Errorf("error = %v, want a missing-column MappingError suggesting invest_tilt", err)
+	}
+}
+
+// A measured variable may map to a column the data lack, because a chapter writes it.
+func TestMappingAllowsMeasuredColumn(t *testing.T) {
+	if err := checkMapping(map[string]string{"cp": "my_cp"}, mustEmbedded(t)); err != nil {
+		t.Errorf("checkMapping(cp=my_cp) = %v, want nil", err)
+	}
+}
+
+// A user panel keyed by Chinese province names gets the capital stock from the embedded inputs, which
+// are keyed by two-letter codes, and the run writes the measured panel.
+func TestUserPanelChineseProvinceNames(t *testing.T) {
+	dir := t.TempDir()
+	csv := string(data.PanelCSV())
+	csv = strings.Replace(csv, "province,province_zh,", "code,省份,", 1)
+	path := filepath.Join(dir, "mine.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, out := runInto(t, Config{DataPath: path, Entity: "省份", Chapters: []string{"factors"}, Lang: plots.English})
+	raw, err := os.ReadFile(filepath.Join(out, "panel_measured.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	header := strings.Split(lines[0], ",")
+	col := -1
+	for j, h := range header {
+		if h == "capital" {
+			col = j
+		}
+	}
+	if col < 0 {
+		t.Fatalf("panel_measured.csv has no capital column; notes: %v", m.Notes)
+	}
+	if len(lines) != 541 || strings.Split(lines[1], ",")[col] == "" {
+		t.Errorf("panel_measured.csv: %d lines, first capital cell %q; want 541 lines and a value", len(lines), strings.Split(lines[1], ",")[col])
+	}
+}
+
+func mustEmbedded(t *testing.T) *cpstat.Panel {
+	t.Helper()
+	p, err := cpstat.EmbeddedPanel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -105,3 +105,59 @@ func TestReplicateRejectsBadVars(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestReplicateRejectsUnknownMappingName(t *testing.T) {
+	code, _, errOut := runCLI(t, "replicate", "--out", t.TempDir(), "--chapters", "data", "--vars", "balanse=land_ln", "--quiet")
+	if code != 2 || !strings.Contains(errOut, `"balance"`) {
+		t.Errorf("exit %d, stderr %q, want a usage error suggesting balance", code, errOut)
+	}
+}
+
+func TestReplicateRejectsUnknownChapter(t *testing.T) {
+	code, _, errOut := runCLI(t, "replicate", "--out", t.TempDir(), "--chapters", "basline")
+	if code != 2 || !strings.Contains(errOut, "basline") || !strings.Contains(errOut, "baseline") {
+		t.Errorf("exit %d, stderr %q, want a usage error naming basline and the chapters", code, errOut)
+	}
+}
+
+// Flags on the command line override the configuration file.
+func TestReplicateFlagsOverrideConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "cfg.json")
+	if err := os.WriteFile(cfg, []byte(`{"lang": "en", "seed": 42}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, stdout, errOut := runCLI(t, "replicate", "--out", out, "--config", cfg, "--seed", "7", "--chapters", "data", "--quiet", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	raw, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Seed int64
+		Lang string
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Seed != 7 || m.Lang != "en" {
+		t.Errorf("manifest seed %d lang %q, want 7 from the flag and en from the file", m.Seed, m.Lang)
+	}
+	if !strings.Contains(stdout, "tables and") {
+		t.Errorf("summary line missing: %q", stdout)
+	}
+}
+
+// A chapter that can write nothing on the data is named in the summary.
+func TestReplicateSummaryNamesSilentChapters(t *testing.T) {
+	code, stdout, errOut := runCLI(t, "replicate", "--out", t.TempDir(), "--chapters", "labour", "--quiet", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(stdout, "wrote nothing: labour") {
+		t.Errorf("summary %q does not name the labour chapter, which lacks flo in the embedded data", stdout)
+	}
+}

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -29,7 +31,7 @@ To replicate on your own panel, pass --data (and --id/--time) or a --config file
    "vars": {"balance": "land_approved_ln", "finan": "deposit_gdp"}, "lang": "zh", "seed": 42}
 
 where "vars" maps the paper's variable names to your columns (your real construction-land series as
-balance, for example). Flags given on the command line are overridden by the file.`,
+balance, for example). Flags given on the command line override the file.`,
 		setup: func(fs *flag.FlagSet) func(*env) error {
 			out := fs.String("out", "", "output `folder` (created if missing)")
 			lang := fs.String("lang", "zh", "label language of tables and figures: zh or en")
@@ -43,48 +45,134 @@ balance, for example). Flags given on the command line are overridden by the fil
 			period := fs.String("time", "year", "time column of --data")
 			vars := fs.String("vars", "", "variable mapping `paper=column,…`, e.g. balance=land_ln")
 			return func(e *env) error {
-				if *out == "" {
-					return fmt.Errorf("--out is required: %w", errUsage)
-				}
-				l, err := plots.ParseLang(*lang)
-				if err != nil {
-					return fmt.Errorf("--lang: %v: %w", err, errUsage)
-				}
-				cfg := replicate.Config{Out: *out, Lang: l, Seed: *seed, TrendVariable: *trend, Log: e.stderr,
-					DataPath: *dataPath, Entity: *entity, Time: *period}
-				if *vars != "" {
-					cfg.Vars = map[string]string{}
-					for _, pair := range strings.Split(*vars, ",") {
-						name, col, ok := strings.Cut(pair, "=")
-						if !ok || name == "" || col == "" {
-							return fmt.Errorf("--vars: %q is not paper=column: %w", pair, errUsage)
-						}
-						cfg.Vars[strings.TrimSpace(name)] = strings.TrimSpace(col)
-					}
-				}
+				cfg := replicate.Config{Lang: plots.Chinese, Seed: *seed, Entity: *entity, Time: *period, Log: e.stderr}
 				if *config != "" {
+					var err error
 					if cfg, err = replicate.LoadConfig(*config, cfg); err != nil {
 						return err
 					}
 				}
+
+				// Flags given on the command line override the configuration file.
+				var flagErr error
+				fs.Visit(func(f *flag.Flag) {
+					switch f.Name {
+					case "lang":
+						l, err := plots.ParseLang(*lang)
+						if err != nil {
+							flagErr = fmt.Errorf("--lang: %v: %w", err, errUsage)
+						}
+						cfg.Lang = l
+					case "seed":
+						cfg.Seed = *seed
+					case "trend-variable":
+						cfg.TrendVariable = *trend
+					case "data":
+						cfg.DataPath = *dataPath
+					case "id":
+						cfg.Entity = *entity
+					case "time":
+						cfg.Time = *period
+					case "chapters":
+						cfg.Chapters = strings.Split(*only, ",")
+					case "vars":
+						mapping, err := parseVars(*vars)
+						if err != nil {
+							flagErr = err
+						}
+						if cfg.Vars == nil {
+							cfg.Vars = map[string]string{}
+						}
+						for k, v := range mapping {
+							cfg.Vars[k] = v
+						}
+					}
+				})
+				if flagErr != nil {
+					return flagErr
+				}
+				if *out == "" {
+					return fmt.Errorf("--out is required: %w", errUsage)
+				}
+				cfg.Out = *out
 				if *quiet {
 					cfg.Log = nil
 				}
-				if *only != "" {
-					cfg.Chapters = strings.Split(*only, ",")
+				if err := checkChapterIDs(cfg.Chapters); err != nil {
+					return err
 				}
+
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 				defer stop()
 				replicate.Version = version
 				m, err := replicate.Replicate(ctx, cfg)
+				var mappingErr *replicate.MappingError
+				if errors.As(err, &mappingErr) {
+					return fmt.Errorf("%w: %w", err, errUsage)
+				}
 				if m != nil {
-					fmt.Fprintf(e.stdout, "wrote %d tables and figures to %s in %.1f s (manifest.json lists them)\n",
-						len(m.Outputs), *out, m.Seconds)
+					printReplicateSummary(e.stdout, m, *out)
 				}
 				return err
 			}
 		},
 	})
+}
+
+// parseVars reads --vars paper=column,… into a map.
+func parseVars(s string) (map[string]string, error) {
+	mapping := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		name, col, ok := strings.Cut(pair, "=")
+		name, col = strings.TrimSpace(name), strings.TrimSpace(col)
+		if !ok || name == "" || col == "" {
+			return nil, fmt.Errorf("--vars: %q is not paper=column: %w", pair, errUsage)
+		}
+		mapping[name] = col
+	}
+	return mapping, nil
+}
+
+// checkChapterIDs rejects chapter IDs that no chapter has, before any work.
+func checkChapterIDs(ids []string) error {
+	known := map[string]bool{}
+	for _, c := range replicate.Chapters() {
+		known[c.ID] = true
+	}
+	for _, id := range ids {
+		if !known[id] {
+			return fmt.Errorf("--chapters: unknown chapter %q; chapters are %s: %w", id, chapterIDs(), errUsage)
+		}
+	}
+	return nil
+}
+
+// printReplicateSummary prints what a run wrote and names the chapters that wrote nothing, whose notes in
+// report.html say why (a variable the data lack, usually).
+func printReplicateSummary(w io.Writer, m *replicate.Manifest, out string) {
+	tables, figures := 0, 0
+	wrote := map[string]bool{}
+	for _, o := range m.Outputs {
+		switch o.Kind {
+		case "table":
+			tables++
+		case "figure":
+			figures++
+		}
+		wrote[o.Chapter] = true
+	}
+	fmt.Fprintf(w, "wrote %d tables and %d figures to %s in %.1f s; report.html shows them and manifest.json lists every file\n",
+		tables, figures, out, m.Seconds)
+	var silent []string
+	for _, id := range m.Chapters {
+		if !wrote[id] {
+			silent = append(silent, id)
+		}
+	}
+	if len(silent) > 0 {
+		fmt.Fprintf(w, "%d of %d chapters wrote nothing: %s; their notes in report.html say why\n",
+			len(silent), len(m.Chapters), strings.Join(silent, ", "))
+	}
 }
 
 func chapterIDs() string {
