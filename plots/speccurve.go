@@ -43,8 +43,9 @@ const (
 	noteGap            = vg.Length(6)        // points between the note and the figure's edges
 )
 
-// Tones of the specification curve. Filled and hollow markers show significance, and the
-// two tones of the indicator marks differ in lightness, so the figure survives greyscale printing.
+// Tones of the specification curve. Black and grey markers show significance (a hollow ring would be
+// unreadable at the sub-point size of a curve with hundreds of specifications), and the two tones of the
+// indicator marks differ in lightness, so the figure survives greyscale printing.
 var (
 	significantTone   = color.Gray{Y: 0}
 	insignificantTone = color.Gray{Y: 120}
@@ -54,7 +55,7 @@ var (
 
 // SpecCurve draws a specification curve (Simonsohn, Simmons and Nelson 2020). The top panel shows the
 // treatment's estimate of every estimated specification in ascending order with its confidence
-// interval, filled when p < Alpha and hollow otherwise. The indicator panel below has one row per
+// interval, black when p < Alpha and grey otherwise. The indicator panel below has one row per
 // option of each dimension and marks the options each specification uses. Dimension names stand right
 // of their rows on alternately shaded bands. A note under the figure gives the number of
 // specifications, the shares of positive and significant estimates, and the failed and excluded counts.
@@ -180,7 +181,7 @@ func (s *specIntervals) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return xmin, xmax, math.Min(ymin, 0), math.Max(ymax, 0)
 }
 
-// specDots draws each estimate as a filled (significant) or hollow circle whose size follows the
+// specDots draws each estimate as a black (significant) or grey circle whose size follows the
 // horizontal space per specification. It has no glyph boxes, so the plot keeps the x range it is given
 // and stays aligned with the indicator panel.
 type specDots struct{ points []specPoint }
@@ -205,7 +206,7 @@ func specGlyph(filled bool, radius vg.Length) draw.GlyphStyle {
 	if filled {
 		return draw.GlyphStyle{Color: significantTone, Radius: radius, Shape: draw.CircleGlyph{}}
 	}
-	return draw.GlyphStyle{Color: insignificantTone, Radius: radius, Shape: draw.RingGlyph{}}
+	return draw.GlyphStyle{Color: insignificantTone, Radius: radius, Shape: draw.CircleGlyph{}}
 }
 
 // specMarkWidth returns half the horizontal space per specification, clamped to [low, high].

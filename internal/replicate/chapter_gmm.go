@@ -107,9 +107,12 @@ func runGMM(r *Run) error {
 // noteGMMDiagnostics records the specification test results of one model and every warning
 // the estimator raised.
 func (r *Run) noteGMMDiagnostics(res *cpstat.GMMResult, title string) {
-	ar2 := math.NaN()
+	ar1, ar2 := math.NaN(), math.NaN()
 	for _, ar := range res.Robust.AR {
-		if ar.Order == 2 {
+		switch ar.Order {
+		case 1:
+			ar1 = ar.PValue
+		case 2:
 			ar2 = ar.PValue
 		}
 	}
@@ -117,6 +120,10 @@ func (r *Run) noteGMMDiagnostics(res *cpstat.GMMResult, title string) {
 	r.Notef("%s", r.Text(
 		fmt.Sprintf("%s：%d 个工具变量、%d 组、N = %d；AR(2) 检验 p = %.3f，Hansen 检验 p = %.3f（自由度 %d）。", title, res.NumInstruments, res.NumUnits, res.RowsUsed(), ar2, hansen, res.Hansen.DF),
 		fmt.Sprintf("%s: %d instruments, %d groups, N = %d; AR(2) test p = %.3f, Hansen test p = %.3f (df %d).", title, res.NumInstruments, res.NumUnits, res.RowsUsed(), ar2, hansen, res.Hansen.DF)))
+	if ar1 >= 0.10 {
+		r.Notef("%s", r.Text(fmt.Sprintf("%s：AR(1) 检验 p = %.3f，未拒绝差分误差无一阶自相关；若原水平误差独立，差分误差应有一阶负相关，这一结果提示模型设定可能有问题。", title, ar1),
+			fmt.Sprintf("%s: the AR(1) test (p = %.3f) does not reject no first-order correlation of the differenced errors; differenced independent errors should show it, so the specification may be wrong.", title, ar1)))
+	}
 	if ar2 < 0.05 {
 		r.Notef("%s", r.Text(title+"：AR(2) 检验在 5% 水平拒绝差分误差无二阶自相关，滞后 2 期的工具变量可能无效，可改用更深的滞后（如 3:5）。",
 			title+": the AR(2) test rejects no second-order correlation of the differenced errors at 5%, so lag-2 instruments may be invalid; consider deeper lags such as 3:5."))
@@ -167,8 +174,9 @@ func (r *Run) notePaperDirection(results []*cpstat.GMMResult, cp, balance string
 				sign = r.Text("为负", "negative")
 			}
 			significance := r.Text("在 10% 水平不显著", "not significant at 10%")
-			if res.Robust.P[k] < 0.10 {
-				significance = r.Text(fmt.Sprintf("显著（p = %.3f）", res.Robust.P[k]), fmt.Sprintf("significant (p = %.3f)", res.Robust.P[k]))
+			if p := res.Robust.P[k]; p < 0.10 {
+				level := significanceLevel(p)
+				significance = r.Text(fmt.Sprintf("在 %s 水平显著（p = %.3f）", level, p), fmt.Sprintf("significant at %s (p = %.3f)", level, p))
 			}
 			parts = append(parts, fmt.Sprintf("%s %s%s", name, sign, r.Text("且", ", ")+significance))
 		}
@@ -182,4 +190,15 @@ func (r *Run) notePaperDirection(results []*cpstat.GMMResult, cp, balance string
 func hasValues(p *cpstat.Panel, column string) bool {
 	x, err := p.Float(column)
 	return err == nil && anyFinite(x)
+}
+
+// significanceLevel names the smallest conventional level (1 %, 5 % or 10 %) at which p is significant.
+func significanceLevel(p float64) string {
+	switch {
+	case p < 0.01:
+		return "1%"
+	case p < 0.05:
+		return "5%"
+	}
+	return "10%"
 }

@@ -69,7 +69,8 @@ func runSpecCurve(r *Run) error {
 	if err != nil {
 		return err
 	}
-	r.Logf("%d specifications from %d fits in %.2f s", len(res.Rows), res.Fits, time.Since(start).Seconds())
+	r.Logf("%d specifications run (%d estimated, %d failed) from %d fits in %.2f s", len(res.Rows),
+		len(res.Estimated()), len(res.Failed()), res.Fits, time.Since(start).Seconds())
 	r.noteSpecCurve(res)
 
 	fig, err := plots.SpecCurve(r.Theme(), res, plots.SpecCurveOptions{Standardized: true, Alpha: specAlpha,
@@ -115,10 +116,10 @@ func (r *Run) presentColumns(paper []string, role string) []string {
 func (r *Run) noteSpecCurve(res *cpstat.SpecCurveResult) {
 	all := res.Summary(specAlpha, true)[0]
 	r.Notef("%s", r.Text(
-		fmt.Sprintf("规格曲线：%d 个组合，按设计排除 %d 个，估计 %d 个（%d 次回归，标准误口径不同的规格共用一次拟合），失败 %d 个。估计值为正的占 %.1f%%，p < %g 的占 %.1f%%。",
-			res.Grid.Size(), len(res.Excluded), len(res.Rows), res.Fits, all.Failed, 100*all.Positive, specAlpha, 100*all.Significant),
-		fmt.Sprintf("Specification curve: %d combinations, %d excluded by design, %d estimated (%d regressions, because specifications that differ only in the standard-error convention share one fit), %d failed. %.1f%% of the estimates are positive and %.1f%% have p < %g.",
-			res.Grid.Size(), len(res.Excluded), len(res.Rows), res.Fits, all.Failed, 100*all.Positive, 100*all.Significant, specAlpha)))
+		fmt.Sprintf("规格曲线：%d 个组合，按设计排除 %d 个，运行 %d 个（%d 次回归，标准误口径不同的规格共用一次拟合），其中失败 %d 个，图中画出 %d 个。估计值为正的占 %.1f%%，p < %g 的占 %.1f%%。五种标准误口径各算一个规格，所以显著比例按口径加权：同一点估计在五个口径下各计一次。",
+			res.Grid.Size(), len(res.Excluded), len(res.Rows), res.Fits, all.Failed, len(res.Rows)-all.Failed, 100*all.Positive, specAlpha, 100*all.Significant),
+		fmt.Sprintf("Specification curve: %d combinations, %d excluded by design, %d run (%d regressions, because specifications that differ only in the standard-error convention share one fit), of which %d failed, so the figure shows %d. %.1f%% of the estimates are positive and %.1f%% have p < %g. Each of the five standard-error conventions counts as a specification, so the significant share weights every point estimate five times, once per convention.",
+			res.Grid.Size(), len(res.Excluded), len(res.Rows), res.Fits, all.Failed, len(res.Rows)-all.Failed, 100*all.Positive, 100*all.Significant, specAlpha)))
 	if len(res.Excluded) > 0 {
 		turning := r.Var("post2003_cw")
 		r.Notef("%s", r.Text(

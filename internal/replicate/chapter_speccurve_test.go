@@ -80,7 +80,7 @@ func TestSpecCurveChapterEmbedded(t *testing.T) {
 	}
 
 	notes := noteText(r)
-	for _, want := range []string{"1080 combinations, 120 excluded by design, 960 estimated (192 regressions",
+	for _, want := range []string{"1080 combinations, 120 excluded by design, 960 run (192 regressions",
 		"60 specifications failed", "post2003_cw"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q:\n%s", want, notes)
