@@ -3,7 +3,9 @@ package replicate
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
 	"github.com/cpstat/cpstat/plots"
@@ -119,6 +121,7 @@ func (r *Run) measureTFP() error {
 	if err != nil {
 		return err
 	}
+	r.noteTFPDecline(means)
 	title := r.Text("累积 TFP 指数：分地区均值（2001 年 = 1）", "Cumulative TFP index: mean by region (2001 = 1)")
 	fig, err := plots.RegionTrend(r.Theme(), means, title, r.Label("tfp"))
 	if err != nil {
@@ -156,4 +159,32 @@ func (r *Run) tfpDecompositionFigure(res *cpstat.TFPResult) error {
 		return err
 	}
 	return r.Figure("tfp_decomposition", title, fig)
+}
+
+// noteTFPDecline records how far the cumulative index moved by the last year in each region, and what a
+// fall means for this measure, because a reader will compare it with published TFP growth.
+func (r *Run) noteTFPDecline(means *cpstat.RegionMeans) {
+	last := len(means.Periods) - 1
+	if last < 0 {
+		return
+	}
+	var zh, en []string
+	fell := false
+	for k, region := range means.Regions {
+		v := means.Mean[k][last]
+		if math.IsNaN(v) {
+			continue
+		}
+		fell = fell || v < 1
+		zh = append(zh, fmt.Sprintf("%s %.3f", region.Chinese(), v))
+		en = append(en, fmt.Sprintf("%s %.3f", region, v))
+	}
+	if !fell {
+		return
+	}
+	r.Notef("%s", r.Text(
+		fmt.Sprintf("%d 年累积 TFP 指数的地区均值（2001 年 = 1）：%s。DEA-Malmquist 衡量的是相对前沿的生产率：投入为资本存量和就业、产出为实际 GDP，当资本存量增长快于产出时，指数就会下降。这反映公开数据中的资本深化，未与已发表的省级 TFP 估计核对，解读时应谨慎。",
+			means.Periods[last], strings.Join(zh, "，")),
+		fmt.Sprintf("Mean cumulative TFP index by region in %d (2001 = 1): %s. DEA Malmquist measures productivity against the best-practice frontier with the capital stock and employment as inputs and real GDP as output, so the index falls when the capital stock grows faster than output. This reflects capital deepening in the public data and has not been checked against published provincial TFP estimates, so read it with care.",
+			means.Periods[last], strings.Join(en, ", "))))
 }

@@ -37,7 +37,8 @@ func (r *Run) indexRankingFigure(res *cpstat.IndexResult) error {
 	}
 	title := r.Text(fmt.Sprintf("各省份共同富裕指数 cp 排名：%d 年（实心）与 %d 年（空心）", studyWindow.To, studyWindow.From),
 		fmt.Sprintf("Provinces ranked by cp: %d (filled) and %d (hollow)", studyWindow.To, studyWindow.From))
-	fig, err := plots.Ranking(r.Theme(), title, r.Label("cp"), values,
+	xLabel := r.Text("cp = ln(富裕 × 共同)", "cp = ln(prosperity × commonality)")
+	fig, err := plots.Ranking(r.Theme(), title, xLabel, values,
 		plots.RankingOptions{ValueName: fmt.Sprint(studyWindow.To), CompareName: fmt.Sprint(studyWindow.From)})
 	if err != nil {
 		return err

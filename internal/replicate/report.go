@@ -88,6 +88,15 @@ func fileLinks(files []string) string {
 	return strings.Join(links, ", ")
 }
 
+// statusText names a paper variable's data status in the run's language.
+func (r *Run) statusText(status string) string {
+	zh := map[string]string{"present": "同口径", "proxy": "替代变量", "computed": "本复现测算", "missing": "缺失"}[status]
+	if zh == "" {
+		return status
+	}
+	return r.Text(zh, status)
+}
+
 // figureTag embeds a figure's PNG as a data URI so the report is one file.
 func figureTag(out string, o Output) (string, error) {
 	for _, f := range o.Files {
@@ -114,12 +123,12 @@ func caveatsSection(r *Run) string {
 		vars, err := data.PaperVariables()
 		if err == nil {
 			fmt.Fprintf(&b, "<p>%s</p>\n<table class=\"caveats\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-				r.Text("内置公开数据无法取得论文的全部变量。下表列出每个模型变量的状态：present 为同口径数据，proxy 为有说明的替代变量，computed 由本复现测算，missing 为公开来源中没有。",
+				r.Text("内置公开数据无法取得论文的全部变量。下表列出每个模型变量的状态：同口径、替代变量（有说明的代理）、本复现测算，或缺失（公开来源中没有）。说明一栏摘自代码本，为英文。",
 					"The embedded public data cannot supply every variable of the paper. Status of each model variable: present (same concept), proxy (a documented stand-in), computed (measured by this replication), missing (no public source)."),
 				r.Text("变量", "Variable"), r.Text("状态", "Status"), r.Text("所用列", "Columns"), r.Text("说明", "Note"))
 			for _, v := range vars {
 				fmt.Fprintf(&b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", html.EscapeString(v.Code),
-					html.EscapeString(r.Text(v.LabelZh, v.LabelEn)), html.EscapeString(v.Status), html.EscapeString(v.Columns), html.EscapeString(v.Note))
+					html.EscapeString(r.Text(v.LabelZh, v.LabelEn)), html.EscapeString(r.statusText(v.Status)), html.EscapeString(v.Columns), html.EscapeString(v.Note))
 			}
 			b.WriteString("</table>\n")
 		}
@@ -150,8 +159,8 @@ func provenanceSection(r *Run, m *Manifest) string {
 	}
 	b.WriteString("</table>\n")
 	fmt.Fprintf(&b, "<p>%s</p>\n</section>\n", html.EscapeString(r.Text(
-		"所有表格的 Markdown、LaTeX、CSV 文件在 tables/ 下，XLSX 工作簿为 tables.xlsx；图片的 PNG（300 dpi）和 SVG 在 figures/ 下；manifest.json 记录全部输出与运行参数。",
-		"Every table is also in tables/ as Markdown, LaTeX and CSV, and in the workbook tables.xlsx; figures are in figures/ as PNG (300 dpi) and SVG; manifest.json records every output and setting.")))
+		"所有表格的 Markdown、LaTeX、CSV 文件在 tables/ 下，XLSX 工作簿为 tables.xlsx；图片的 PNG（300 dpi）和 SVG 在 figures/ 下；panel_measured.csv 是加入了 cp、资本存量和 TFP 等测算变量的面板；manifest.json 记录全部输出与运行参数。",
+		"Every table is also in tables/ as Markdown, LaTeX and CSV, and in the workbook tables.xlsx; figures are in figures/ as PNG (300 dpi) and SVG; panel_measured.csv is the panel with the measured variables (cp, capital stock, TFP and others); manifest.json records every output and setting.")))
 	return b.String()
 }
 

@@ -191,9 +191,38 @@ func (r *Run) Unit(code string) string {
 		return u
 	}
 	if v, ok := data.Lookup(code); ok {
+		if zh, ok := unitsZh[v.Unit]; ok && r.Config.Lang == plots.Chinese {
+			return zh
+		}
 		return v.Unit
 	}
 	return ""
+}
+
+// unitsZh translates the units of the embedded codebook, which are written in English, for Chinese
+// figures and tables.
+var unitsZh = map[string]string{
+	"100 million yuan":                 "亿元",
+	"100 million yuan, 2000 prices":    "亿元，2000 年价格",
+	"10k US dollars":                   "万美元",
+	"10k persons":                      "万人",
+	"10k yuan":                         "万元",
+	"count":                            "个",
+	"dummy":                            "虚拟变量",
+	"index":                            "指数",
+	"index (0–1)":                      "指数（0—1）",
+	"km":                               "公里",
+	"km per km²":                       "公里/平方公里",
+	"km²":                              "平方公里",
+	"ln(10k persons)":                  "ln(万人)",
+	"ln(yuan per person, 2000 prices)": "ln(元/人，2000 年价格)",
+	"per 10k persons":                  "每万人",
+	"percent":                          "%",
+	"ratio":                            "比值",
+	"yuan":                             "元",
+	"yuan per USD":                     "元/美元",
+	"yuan per person":                  "元/人",
+	"yuan per person, 2000 prices":     "元/人，2000 年价格",
 }
 
 // Theme returns the figure theme for the run's language.
