@@ -149,7 +149,10 @@ type QRPDResult struct {
 	// midpoint of their range per coefficient, as qregpd.
 	GridSolutions [][]float64
 	Evaluations   int // objective evaluations
-	Notes         []string
+	// Notes are remarks on the fit as text; Remarks holds the same remarks, in the same order, with
+	// the remedies they suggest as values.
+	Notes   []string
+	Remarks []Note
 }
 
 // FitQRPD estimates Powell's quantile regression for panel data with nonadditive fixed effects at
@@ -246,17 +249,18 @@ func FitQRPD(ctx context.Context, d PanelDesign, tau float64, opt QRPDOptions) (
 	for j, se := range res.DrawStdErr {
 		if se == 0 {
 			res.DrawStdErr[j] = math.NaN()
-			res.Notes = append(res.Notes, fmt.Sprintf("every retained MCMC draw of %s is the same value, so "+
-				"the draw standard error is not identified and is NaN; raise QRPDOptions.Draws or use the "+
-				"analytic standard error", prob.names[j]))
+			res.addNote(Note{Text: fmt.Sprintf("every retained MCMC draw of %s is the same value, so "+
+				"the draw standard error is not identified and is NaN", prob.names[j]),
+				Advice: []Advice{{RemedyMoreDraws, "draw more"}, {RemedyAnalyticStdErr, "test"}}})
 		}
 	}
 	for j := range res.DrawStdErr {
 		if res.DrawStdErr[j] > 2*res.StdErr[j] {
-			res.Notes = append(res.Notes, fmt.Sprintf("the MCMC draws of %s spread %.3g, more than twice the "+
+			res.addNote(Note{Text: fmt.Sprintf("the MCMC draws of %s spread %.3g, more than twice the "+
 				"analytic standard error %.3g: Q is flat over a wide region (few units cross the period "+
-				"quantile), so the posterior mean is unreliable; compare with OptimizeGrid",
-				prob.names[j], res.DrawStdErr[j], res.StdErr[j]))
+				"quantile), so the posterior mean is unreliable",
+				prob.names[j], res.DrawStdErr[j], res.StdErr[j]),
+				Advice: []Advice{{RemedyGrid, "compare"}}})
 		}
 	}
 	return res, nil
@@ -427,8 +431,8 @@ func (p *qrpdProblem) indexPanel(unitIDs, timeIDs []int, res *QRPDResult) error 
 		}
 	}
 	if singles > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d units are observed in one period only; their "+
-			"demeaned instruments are zero, so they do not inform the slopes", singles))
+		res.addNote(Note{Text: fmt.Sprintf("%d %s observed in one period only; their "+
+			"demeaned instruments are zero, so they do not inform the slopes", singles, pluralWord(singles, "unit is", "units are"))})
 	}
 	if p.units < 2 || p.periods < 2 {
 		return fmt.Errorf("quantreg: QRPD needs at least 2 units and 2 periods, got %d units and %d periods",
@@ -495,8 +499,8 @@ func (p *qrpdProblem) setStart(res *QRPDResult) error {
 		inf, err = pooled.Infer(context.Background(), InferenceOptions{Method: method})
 		if err == nil && positiveFinite(inf.StdErr[1:]) {
 			if method != SENID {
-				res.Notes = append(res.Notes, fmt.Sprintf("pooled nid standard errors failed; the starting "+
-					"scale uses %v standard errors", method))
+				res.addNote(Note{Text: fmt.Sprintf("pooled nid standard errors failed; the starting "+
+					"scale uses %v standard errors", method)})
 			}
 			break
 		}

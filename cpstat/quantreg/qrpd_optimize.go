@@ -39,8 +39,8 @@ const (
 // around the minimising points with GridPoints points per axis.
 func (p *qrpdProblem) gridSearch(ctx context.Context, opt QRPDOptions, res *QRPDResult) error {
 	if p.k > 2 {
-		return fmt.Errorf("quantreg: QRPD grid search handles one or two regressors, got %d: use "+
-			"OptimizeMCMC or OptimizeNelderMead", p.k)
+		return &RemedyError{Msg: fmt.Sprintf("quantreg: QRPD grid search handles one or two regressors, got %d", p.k),
+			Advice: []Advice{{RemedyMCMC, "search"}, {RemedyNelderMead, "search"}}}
 	}
 	points := opt.GridPoints
 	if points == 0 {
@@ -134,8 +134,8 @@ func (p *qrpdProblem) gridSearch(ctx context.Context, opt QRPDOptions, res *QRPD
 			if missed {
 				reason = fmt.Sprintf("minimum Q = %.4g above the 99.9%% point %.4g of chi-squared(%d)", best, qThreshold, p.l)
 			}
-			res.Notes = append(res.Notes, fmt.Sprintf("grid pass %d: %s, grid extended to %v … %v",
-				pass, reason, lo, hi))
+			res.addNote(Note{Text: fmt.Sprintf("grid pass %d: %s, grid extended to %s … %s",
+				pass, reason, formatFloats(lo), formatFloats(hi))})
 		case refinements > 0:
 			refinements--
 			refined = true
@@ -147,8 +147,8 @@ func (p *qrpdProblem) gridSearch(ctx context.Context, opt QRPDOptions, res *QRPD
 			}
 		default:
 			if onEdge || missed {
-				res.Notes = append(res.Notes, "grid search ended with the minimum on the grid edge or with a "+
-					"large Q: widen QRPDOptions.Grid or raise GridShifts")
+				res.addNote(Note{Text: "grid search ended with the minimum on the grid edge or with a large Q",
+					Advice: []Advice{{RemedyWiderGrid, "search further"}, {RemedyMCMC, "search without a grid"}}})
 			}
 			res.Coef = make([]float64, p.k)
 			for j := range res.Coef {
@@ -162,8 +162,8 @@ func (p *qrpdProblem) gridSearch(ctx context.Context, opt QRPDOptions, res *QRPD
 				res.GridSolutions = append(res.GridSolutions, sol)
 			}
 			if len(ties) > 1 {
-				res.Notes = append(res.Notes, fmt.Sprintf("%d grid points attain the minimum; the estimate is "+
-					"the midpoint of their range per coefficient", len(ties)))
+				res.addNote(Note{Text: fmt.Sprintf("%d grid points attain the minimum; the estimate is "+
+					"the midpoint of their range per coefficient", len(ties))})
 			}
 			return nil
 		}
@@ -253,8 +253,9 @@ func (p *qrpdProblem) nelderMead(ctx context.Context, opt QRPDOptions, res *QRPD
 	}
 	res.Coef = append([]float64(nil), toCoef(result.X)...)
 	if err != nil || result.Status.Early() {
-		res.Notes = append(res.Notes, fmt.Sprintf("Nelder–Mead ended with status %v after %d evaluations; "+
-			"the estimate may not be a minimum", result.Status, res.Evaluations))
+		res.addNote(Note{Text: fmt.Sprintf("Nelder–Mead ended with status %v after %d evaluations; "+
+			"the estimate may not be a minimum", result.Status, res.Evaluations),
+			Advice: []Advice{{RemedyGrid, "compare"}, {RemedyMCMC, "compare"}}})
 	}
 	return nil
 }
@@ -394,8 +395,8 @@ func (p *qrpdProblem) mcmc(ctx context.Context, opt QRPDOptions, res *QRPDResult
 	}
 	for c, rate := range res.AcceptanceRates {
 		if rate < 0.02 {
-			res.Notes = append(res.Notes, fmt.Sprintf("MCMC chain %d accepted %.1f%% of proposals; raise Burn so "+
-				"the proposal can adapt", c, 100*rate))
+			res.addNote(Note{Text: fmt.Sprintf("MCMC chain %d accepted %.1f%% of proposals", c, 100*rate),
+				Advice: []Advice{{RemedyLongerBurn, "let the proposal adapt"}}})
 		}
 	}
 	return nil

@@ -27,10 +27,10 @@ func (p *qrpdProblem) sandwich(opt QRPDOptions, res *QRPDResult) error {
 			res.StdErr[i] = math.NaN()
 		}
 		res.Bandwidth = math.NaN() // no kernel was needed
-		res.Notes = append(res.Notes, "the objective is 0 at the estimate because every unit's rows lie "+
-			"all at or below, or all above, the period quantiles: the moment variance is 0 and the analytic "+
-			"standard errors are not identified, so they are NaN; use the spread of MCMC draws "+
-			"(OptimizeMCMC) or a bootstrap over units")
+		res.addNote(Note{Text: "the objective is 0 at the estimate because every unit's rows lie " +
+			"all at or below, or all above, the period quantiles: the moment variance is 0 and the analytic " +
+			"standard errors are not identified, so they are NaN (a bootstrap over units can measure the precision instead)",
+			Advice: []Advice{{RemedyMCMC, "use the spread of MCMC draws"}}})
 		return nil
 	}
 	resid := make([]float64, n)
@@ -46,8 +46,8 @@ func (p *qrpdProblem) sandwich(opt QRPDOptions, res *QRPDResult) error {
 		h = 1.0589 * math.Min(stat.StdDev(resid, nil), iqr/1.349) * math.Pow(float64(n), -0.2)
 	}
 	if !(h > 0) || math.IsInf(h, 0) {
-		return fmt.Errorf("quantreg: QRPD kernel bandwidth is %v: the residuals have no spread; set "+
-			"QRPDOptions.Bandwidth to a positive value", h)
+		return &RemedyError{Msg: fmt.Sprintf("quantreg: QRPD kernel bandwidth is %v: the residuals have no spread", h),
+			Advice: []Advice{{RemedyBandwidth, "set a positive bandwidth"}, {RemedyMCMC, "measure the precision from MCMC draws"}}}
 	}
 	res.Bandwidth = h
 
@@ -106,8 +106,8 @@ func (p *qrpdProblem) sandwich(opt QRPDOptions, res *QRPDResult) error {
 	gag.Mul(g.T(), &ag)
 	var bread mat.Dense
 	if err := bread.Inverse(&gag); err != nil {
-		return fmt.Errorf("quantreg: QRPD sandwich: G'AG is singular with %d residuals inside the bandwidth "+
-			"%v; set a larger QRPDOptions.Bandwidth: %w", inside, h, err)
+		return &RemedyError{Msg: fmt.Sprintf("quantreg: QRPD sandwich: G'AG is singular with %d residuals inside the bandwidth %v (%v)", inside, h, err),
+			Advice: []Advice{{RemedyBandwidth, "widen the kernel"}, {RemedyMCMC, "measure the precision from MCMC draws"}}, Err: err}
 	}
 	tmp.Mul(sigma, &ag)
 	agSigmaAG.Mul(ag.T(), &tmp)
@@ -128,9 +128,9 @@ func (p *qrpdProblem) sandwich(opt QRPDOptions, res *QRPDResult) error {
 			continue
 		}
 		res.StdErr[i] = math.NaN()
-		res.Notes = append(res.Notes, fmt.Sprintf("the analytic variance of %s is %v, so its standard "+
-			"error is not identified and is NaN; use the spread of MCMC draws (OptimizeMCMC) or a "+
-			"bootstrap over units", p.names[i], res.Cov.At(i, i)))
+		res.addNote(Note{Text: fmt.Sprintf("the analytic variance of %s is %v, so its standard "+
+			"error is not identified and is NaN (a bootstrap over units can measure the precision instead)", p.names[i], res.Cov.At(i, i)),
+			Advice: []Advice{{RemedyMCMC, "use the spread of MCMC draws"}}})
 	}
 	return nil
 }
