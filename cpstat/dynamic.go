@@ -21,11 +21,14 @@ type GMMError struct {
 	Part   string // "formula", "gmm", "iv", "settings" or "estimation"
 	Term   string // the formula term or option text at fault; may be ""
 	Detail string
-	Hint   string
+	Hint   Hint
 	Err    error // the engine's error; nil for a check made in this package
 }
 
-func (e *GMMError) Error() string {
+func (e *GMMError) Error() string { return e.ErrorWith(GoSetting) }
+
+// ErrorWith returns the message with the settings of the hint spelled by name.
+func (e *GMMError) ErrorWith(name SettingNamer) string {
 	if e.Err != nil && e.Detail == "" && (e.Part == "gmm" || e.Part == "iv") {
 		return e.Err.Error() // the parse error names the option, the token and its position
 	}
@@ -40,11 +43,7 @@ func (e *GMMError) Error() string {
 	case e.Err != nil:
 		b.WriteString(strings.TrimPrefix(e.Err.Error(), "gmm: "))
 	}
-	if e.Hint != "" {
-		b.WriteString(". ")
-		b.WriteString(upperFirst(e.Hint))
-	}
-	return b.String()
+	return appendHint(b.String(), e.Hint, name)
 }
 
 // Unwrap returns ErrGMMModel and, when there is one, the engine's error.
@@ -185,6 +184,11 @@ func FitGMM(p *Panel, f formula.Formula, s GMMSettings) (*GMMResult, error) {
 	}, nil
 }
 
+// addColumnHint is a hint that says to add a computed column, in the data file or with Panel.With.
+func addColumnHint(action string) Hint {
+	return Hint{Action: action, Suggestions: []Suggestion{{Setting: SettingNewColumn, Purpose: "add it in Go"}}}
+}
+
 // gmmSpecFromFormula translates the response and terms of f into the engine's Dependent and
 // Regressors. Lags of one column are merged into one gmm.Term in the order written.
 func gmmSpecFromFormula(f formula.Formula) (gmm.Spec, error) {
@@ -193,7 +197,7 @@ func gmmSpecFromFormula(f formula.Formula) (gmm.Spec, error) {
 	if !ok {
 		return spec, &GMMError{Part: "formula", Term: f.Response.String(),
 			Detail: "the outcome must be a plain column",
-			Hint:   "add the transformed outcome as a column (Panel.With, or in the data file) and name that column"}
+			Hint:   addColumnHint("add the transformed outcome as a column of the data file and name that column")}
 	}
 	spec.Dependent = response.Name
 
@@ -204,7 +208,8 @@ func gmmSpecFromFormula(f formula.Formula) (gmm.Spec, error) {
 		}
 		return spec, &GMMError{Part: "formula", Term: "| " + strings.Join(fes, " + "),
 			Detail: "dynamic panel GMM takes no fixed effects after \"|\": differencing removes the entity effect",
-			Hint:   "remove the \"|\" part and set GMMSettings.TimeDummies (--timedummies) for period effects"}
+			Hint: Hint{Action: "remove the \"|\" part", Suggestions: []Suggestion{
+				{Setting: SettingGMMTimeDummies, Purpose: "add period effects"}}}}
 	}
 
 	index := map[string]int{}
@@ -223,7 +228,7 @@ func gmmSpecFromFormula(f formula.Formula) (gmm.Spec, error) {
 			if slices.Contains(spec.Regressors[k].Lags, lag) {
 				return spec, &GMMError{Part: "formula", Term: term.String(),
 					Detail: fmt.Sprintf("lag %d of %q is already in the formula", lag, name),
-					Hint:   "list each lag once"}
+					Hint:   textHint("list each lag once")}
 			}
 			spec.Regressors[k].Lags = append(spec.Regressors[k].Lags, lag)
 		}
@@ -236,7 +241,7 @@ func gmmSpecFromFormula(f formula.Formula) (gmm.Spec, error) {
 func gmmTerm(term formula.Term) (string, []int, error) {
 	reject := func(detail string) error {
 		return &GMMError{Part: "formula", Term: term.String(), Detail: detail,
-			Hint: "write plain columns and L() lags, such as y ~ L(y, 1) + x + L(x, 1); add a transformed variable as a column first (Panel.With, or in the data file)"}
+			Hint: addColumnHint("write plain columns and L() lags, such as y ~ L(y, 1) + x + L(x, 1), and add a transformed variable as a column of the data file first")}
 	}
 	if len(term.Factors) != 1 {
 		return "", nil, reject("interactions are not supported in dynamic panel GMM")
@@ -258,7 +263,8 @@ func gmmTerm(term formula.Term) (string, []int, error) {
 		}
 		return v.Name, lags, nil
 	case *formula.Factor:
-		return "", nil, reject("i() factors are not supported; use GMMSettings.TimeDummies for period effects")
+		return "", nil, &GMMError{Part: "formula", Term: term.String(), Detail: "i() factors are not supported",
+			Hint: Hint{Suggestions: []Suggestion{{Setting: SettingGMMTimeDummies, Purpose: "add period effects"}}}}
 	case *formula.Diff:
 		return "", nil, reject("D() differences are not supported: the GMM transformation differences every term itself")
 	}
@@ -270,7 +276,8 @@ func gmmTerm(term formula.Term) (string, []int, error) {
 func addInstruments(spec *gmm.Spec, s GMMSettings) error {
 	if strings.TrimSpace(s.GMM) == "" {
 		return &GMMError{Part: "settings", Detail: "no GMM-style instruments",
-			Hint: fmt.Sprintf("set GMMSettings.GMM (--gmm), for example \"%s 2:.\" for lags 2 and up of the outcome", spec.Dependent)}
+			Hint: Hint{Suggestions: []Suggestion{{Setting: SettingGMMInstruments, Value: spec.Dependent + " 2:.",
+				Purpose: "instrument with lags 2 and up of the outcome"}}}}
 	}
 	groups, err := gmm.ParseGMM(s.GMM)
 	if err != nil {

@@ -43,10 +43,13 @@ type CellError struct {
 	Value       string // the cell text as written
 	Err         error  // the kind of failure, one of the Err… values
 	Detail      string // description of the problem with Value
-	Hint        string // suggested fix
+	Hint        Hint   // suggested fix
 }
 
-func (e *CellError) Error() string {
+func (e *CellError) Error() string { return e.ErrorWith(GoSetting) }
+
+// ErrorWith returns the message with the settings of the hint spelled by name.
+func (e *CellError) ErrorWith(name SettingNamer) string {
 	var b strings.Builder
 	b.WriteString(e.location())
 	b.WriteString(": ")
@@ -58,11 +61,7 @@ func (e *CellError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Detail)
 	}
-	if e.Hint != "" {
-		b.WriteString(". ")
-		b.WriteString(upperFirst(e.Hint))
-	}
-	return b.String()
+	return appendHint(b.String(), e.Hint, name)
 }
 
 func (e *CellError) Unwrap() error { return e.Err }
@@ -101,10 +100,13 @@ type EncodingError struct {
 	Encoding Encoding
 	Line     int // 1-based line with the first invalid bytes; 0 if unknown
 	Detail   string
-	Hint     string
+	Hint     Hint
 }
 
-func (e *EncodingError) Error() string {
+func (e *EncodingError) Error() string { return e.ErrorWith(GoSetting) }
+
+// ErrorWith returns the message with the settings of the hint spelled by name.
+func (e *EncodingError) ErrorWith(name SettingNamer) string {
 	msg := fmt.Sprintf("%s: cannot decode the file as %s", e.Source, e.Encoding)
 	if e.Line > 0 {
 		msg += fmt.Sprintf(" (line %d)", e.Line)
@@ -112,10 +114,7 @@ func (e *EncodingError) Error() string {
 	if e.Detail != "" {
 		msg += ": " + e.Detail
 	}
-	if e.Hint != "" {
-		msg += ". " + upperFirst(e.Hint)
-	}
-	return msg
+	return appendHint(msg, e.Hint, name)
 }
 
 func (e *EncodingError) Unwrap() error { return ErrEncoding }
@@ -148,15 +147,14 @@ type ColumnTypeError struct {
 	Name   string
 	Type   string // the column's type, as gota names it ("string", "int", "float", "bool")
 	Detail string
-	Hint   string
+	Hint   Hint
 }
 
-func (e *ColumnTypeError) Error() string {
-	msg := fmt.Sprintf("column %q has type %s: %s", e.Name, e.Type, e.Detail)
-	if e.Hint != "" {
-		msg += ". " + upperFirst(e.Hint)
-	}
-	return msg
+func (e *ColumnTypeError) Error() string { return e.ErrorWith(GoSetting) }
+
+// ErrorWith returns the message with the settings of the hint spelled by name.
+func (e *ColumnTypeError) ErrorWith(name SettingNamer) string {
+	return appendHint(fmt.Sprintf("column %q has type %s: %s", e.Name, e.Type, e.Detail), e.Hint, name)
 }
 
 func (e *ColumnTypeError) Unwrap() error { return ErrColumnType }

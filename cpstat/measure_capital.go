@@ -166,7 +166,7 @@ func CapitalStock(inputs *Panel, opts CapitalOptions) (*CapitalResult, error) {
 		return nil, fmt.Errorf("capital stock: %w: no row of the inputs has both %s and %s", ErrEmptyFrame, investmentColumn, priceColumn)
 	}
 	if r.Stock, err = capital.Stock(d, opts.Settings); err != nil {
-		return nil, fmt.Errorf("capital stock: %w", err)
+		return nil, capitalError(err, d, opts.Settings)
 	}
 	return r, nil
 }

@@ -324,8 +324,7 @@ func EntropyIndex(p *Panel, sys *IndicatorSystem, opts IndexOptions) (*IndexResu
 	if err != nil {
 		var mv *entropy.MissingValuesError
 		if errors.As(err, &mv) {
-			return nil, fmt.Errorf("entropy index: %w; choose IndexListwise to drop those rows, or IndexCompleteIndicators "+
-				"to leave such indicators out (both are reported), or supply the values", err)
+			return nil, missingValuesError(mv)
 		}
 		return nil, fmt.Errorf("entropy index: %w", err)
 	}
@@ -338,6 +337,26 @@ func EntropyIndex(p *Panel, sys *IndicatorSystem, opts IndexOptions) (*IndexResu
 		return nil, err
 	}
 	return r, nil
+}
+
+// missingValuesError restates the engine's error with a hint that names this package's settings,
+// IndexOptions.Missing and not entropy.Settings.Missing.
+func missingValuesError(mv *entropy.MissingValuesError) error {
+	var b strings.Builder
+	b.WriteString("entropy index: missing or infinite values in ")
+	for k, c := range mv.Columns {
+		if k > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "indicator %q at %s", c.Indicator, strings.Join(c.Labels[:min(len(c.Labels), 8)], ", "))
+		if len(c.Labels) > 8 {
+			fmt.Fprintf(&b, " and %d more", len(c.Labels)-8)
+		}
+	}
+	return &HintError{Msg: b.String(), Err: mv, Hint: Hint{Action: "supply the values", Suggestions: []Suggestion{
+		{Setting: SettingIndexMissing, Value: "listwise", Purpose: "drop those rows"},
+		{Setting: SettingIndexMissing, Value: "complete", Purpose: "leave such indicators out"},
+	}}}
 }
 
 // selectIndicators reads the column of every indicator with data, applies the exclusion policy and returns

@@ -278,7 +278,7 @@ func (p *Panel) sharedFloat(column string) ([]float64, error) {
 	}
 	if t := p.df.Types()[index]; t == series.String {
 		return nil, &ColumnTypeError{Name: column, Type: string(t), Detail: "a numeric column is needed here",
-			Hint: "use i(" + column + ") in a formula for dummies of its levels, or convert the column to numbers"}
+			Hint: textHint("use i(" + column + ") in a formula for dummies of its levels, or convert the column to numbers")}
 	}
 	// DataFrame.Elem reads the column in place, where DataFrame.Col would first copy all of it.
 	values := make([]float64, p.df.Nrow())

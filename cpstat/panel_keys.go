@@ -50,7 +50,7 @@ func (p *Panel) readKeys(df dataframe.DataFrame) ([]string, error) {
 		if err != nil {
 			return nil, &CellError{Source: p.source, Line: p.lineOrZero(i), Column: p.timeColumn,
 				Keys: entities[i], Value: timeCol.Elem(i).String(), Err: ErrInvalidTime, Detail: err.Error(),
-				Hint: "the time key must be a whole number such as a year (2001 or 2001年)"}
+				Hint: textHint("the time key must be a whole number such as a year (2001 or 2001年)")}
 		}
 		p.times[i] = t
 	}

@@ -175,8 +175,11 @@ func QRPDContext(ctx context.Context, p *Panel, src string, taus []float64, opts
 		return nil, err
 	}
 	if s.StdErr == QRPDStdErrDraws && s.Options.Optimizer != quantreg.OptimizeMCMC {
-		return nil, fmt.Errorf("QRPD: %w: standard errors from the MCMC draws need the MCMC optimiser, not %v; "+
-			"set the optimiser to MCMC or use the analytic standard errors", ErrQuantileModel, s.Options.Optimizer)
+		return nil, &HintError{Err: ErrQuantileModel,
+			Msg: fmt.Sprintf("QRPD: %v: standard errors from the MCMC draws need the MCMC optimiser, not %v", ErrQuantileModel, s.Options.Optimizer),
+			Hint: Hint{Suggestions: []Suggestion{
+				{Setting: SettingQRPDOptimizer, Value: "mcmc", Purpose: "draw"},
+				{Setting: SettingQRPDStdErr, Value: "analytic", Purpose: "test"}}}}
 	}
 
 	f, err := formula.Parse(src)
@@ -218,7 +221,7 @@ func QRPDContext(ctx context.Context, p *Panel, src string, taus []float64, opts
 		}
 		fit, err := quantreg.FitQRPD(ctx, design, tau, engine)
 		if err != nil {
-			return nil, fmt.Errorf("QRPD %s at τ = %g: %w: %w", f, tau, ErrQuantileModel, err)
+			return nil, fmt.Errorf("QRPD %s at τ = %g: %w: %w", f, tau, ErrQuantileModel, qrpdEngineError(err))
 		}
 		res.Fits = append(res.Fits, newQRPDFit(fit, s.StdErr))
 		res.Units, res.Periods = fit.Units, fit.Periods

@@ -151,18 +151,27 @@ func (r *QRPDResult) Columns() []table.Column {
 // thresholds and the lines of Note in the language lang. The table's automatic note is off because it
 // would call the z statistics t statistics.
 func (r *QRPDResult) Table(title string, labels table.Labels, lang table.Lang) table.Regression {
+	return r.TableWith(title, labels, lang, GoSetting)
+}
+
+// TableWith is Table with the settings that the notes suggest spelled by name.
+func (r *QRPDResult) TableWith(title string, labels table.Labels, lang table.Lang, name SettingNamer) table.Regression {
 	stars := "*、**和***分别表示在10%、5%和1%的水平下显著。"
 	if lang == table.En {
 		stars = "*, ** and *** denote significance at the 10%, 5% and 1% levels."
 	}
 	return table.Regression{Title: title, Columns: r.Columns(), Lang: lang, Labels: labels, ShowControls: true,
-		Notes: append([]string{stars}, r.Note(lang)...), NoAutoNote: true}
+		Notes: append([]string{stars}, r.NoteWith(lang, name)...), NoAutoNote: true}
 }
 
 // Note returns the lines for the notes under a QRPD table: the estimator and its units, the optimiser
 // and seed, and what the parentheses contain (with the kernel bandwidth of analytic standard errors).
-// The last lines list the departures from Stata's qregpd 1.0.1 that apply to the optimisers used.
-func (r *QRPDResult) Note(lang table.Lang) []string {
+// Then come the quantiles whose estimate is not identified (see QRPDFit.FlatObjective), and the
+// departures from Stata's qregpd 1.0.1 that apply to the optimisers used.
+func (r *QRPDResult) Note(lang table.Lang) []string { return r.NoteWith(lang, GoSetting) }
+
+// NoteWith is Note with the settings it suggests spelled by name.
+func (r *QRPDResult) NoteWith(lang table.Lang, name SettingNamer) []string {
 	en := lang == table.En
 	pick := func(zh, english string) string {
 		if en {
@@ -189,9 +198,15 @@ func (r *QRPDResult) Note(lang table.Lang) []string {
 			fmt.Sprintf("Powell's quantile regression for panel data with nonadditive fixed effects (QRPD, as Stata's qregpd 1.0.1); units: %s, periods: %s, whose effects absorb the constant; optimiser: %s; seed: %s (used by MCMC only).",
 				r.EntityColumn, r.TimeColumn, used, seed)),
 		r.testNote(lang),
-		pick("与qregpd的差异：初值取精确的合并分位数回归（rq，Barrodale–Roberts单纯形）及其nid标准误；夹心估计沿用初值处的权重矩阵，qregpd在估计值处重算；带宽用未加权残差的标准差。",
-			"Departures from qregpd: starting values from the exact pooled quantile regression (rq, Barrodale–Roberts simplex) with nid standard errors; the sandwich keeps the weight matrix of the starting values, where qregpd rebuilds it at the estimate; the bandwidth uses the unweighted standard deviation of the residuals."),
 	}
+	for _, fit := range r.Fits {
+		if fit.FlatObjective() {
+			lines = append(lines, fit.flatNote(lang, name))
+		}
+	}
+	lines = append(lines,
+		pick("与qregpd的差异：初值取精确的合并分位数回归（rq，Barrodale–Roberts单纯形）及其nid标准误；夹心估计沿用初值处的权重矩阵，qregpd在估计值处重算；带宽用未加权残差的标准差。",
+			"Departures from qregpd: starting values from the exact pooled quantile regression (rq, Barrodale–Roberts simplex) with nid standard errors; the sandwich keeps the weight matrix of the starting values, where qregpd rebuilds it at the estimate; the bandwidth uses the unweighted standard deviation of the residuals."))
 	for _, o := range optimizers {
 		switch o {
 		case quantreg.OptimizeGrid:
@@ -214,9 +229,16 @@ func (r *QRPDResult) testNote(lang table.Lang) string {
 	if hi != lo {
 		bandwidth = fmt.Sprintf("%.4g–%.4g", lo, hi)
 	}
+	noKernel := math.IsNaN(lo) // every objective was 0 at its estimate, so no fit used a kernel
 	draws := len(r.Fits) > 0
 	for _, fit := range r.Fits {
 		draws = draws && fit.TestSource == QRPDStdErrDraws
+	}
+	if !draws && noKernel {
+		if lang == table.En {
+			return "z statistics in parentheses, from the analytic GMM sandwich standard errors, which are not available here: the objective is 0 at every estimate, so the moment variance is 0."
+		}
+		return "括号内为z值，基于解析GMM夹心标准误；此处目标函数在各估计值处均为0，矩的方差为0，解析标准误不可得。"
 	}
 	if !draws {
 		if lang == table.En {
@@ -236,13 +258,21 @@ func (r *QRPDResult) testNote(lang table.Lang) string {
 		burn = 500
 	}
 	if lang == table.En {
+		analytic := fmt.Sprintf("The analytic sandwich standard errors, kept in the results but not shown, use a uniform kernel of half-width h = %s on the residual scale "+
+			"(qregpd's rule 1.0589·min(sd, IQR/1.349)·n^(−1/5)).", bandwidth)
+		if noKernel {
+			analytic = "The analytic sandwich standard errors are not available because the objective is 0 at every estimate."
+		}
 		return fmt.Sprintf("z statistics in parentheses, from the standard deviation of the MCMC draws (%d chains × %d draws after %d burn-in), "+
-			"which estimates the standard error under the exp(−Q/2) scaling (Chernozhukov and Hong 2003); the coefficient is the mean of the draws. "+
-			"The analytic sandwich standard errors, kept in the results but not shown, use a uniform kernel of half-width h = %s on the residual scale "+
-			"(qregpd's rule 1.0589·min(sd, IQR/1.349)·n^(−1/5)).", chains, perChain, burn, bandwidth)
+			"which estimates the standard error under the exp(−Q/2) scaling (Chernozhukov and Hong 2003); the coefficient is the mean of the draws. %s",
+			chains, perChain, burn, analytic)
 	}
-	return fmt.Sprintf("括号内为z值，标准误取MCMC抽样的标准差（%d条链×%d次抽样，预烧%d次），在exp(−Q/2)尺度下它估计估计量的标准误（Chernozhukov和Hong，2003）；系数为抽样均值。"+
-		"结果中另存未列出的解析夹心标准误，其均匀核半宽h = %s（qregpd的规则1.0589·min(sd, IQR/1.349)·n^(−1/5)）。", chains, perChain, burn, bandwidth)
+	analytic := fmt.Sprintf("结果中另存未列出的解析夹心标准误，其均匀核半宽h = %s（qregpd的规则1.0589·min(sd, IQR/1.349)·n^(−1/5)）。", bandwidth)
+	if noKernel {
+		analytic = "目标函数在各估计值处均为0，解析夹心标准误不可得。"
+	}
+	return fmt.Sprintf("括号内为z值，标准误取MCMC抽样的标准差（%d条链×%d次抽样，预烧%d次），在exp(−Q/2)尺度下它估计估计量的标准误（Chernozhukov和Hong，2003）；系数为抽样均值。%s",
+		chains, perChain, burn, analytic)
 }
 
 // optimizersUsed lists the distinct optimisers of the fits, in order of first use.
@@ -256,13 +286,16 @@ func (r *QRPDResult) optimizersUsed() []quantreg.Optimizer {
 	return out
 }
 
-// bandwidthRange returns the smallest and largest kernel half-width over the fits.
+// bandwidthRange returns the smallest and largest kernel half-width over the fits that used a
+// kernel, or NaN twice when none did (a fit whose objective is 0 at the estimate has a NaN bandwidth).
 func (r *QRPDResult) bandwidthRange() (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, fit := range r.Fits {
-		lo, hi = math.Min(lo, fit.Bandwidth), math.Max(hi, fit.Bandwidth)
+		if !math.IsNaN(fit.Bandwidth) {
+			lo, hi = math.Min(lo, fit.Bandwidth), math.Max(hi, fit.Bandwidth)
+		}
 	}
-	if len(r.Fits) == 0 {
+	if math.IsInf(lo, 1) {
 		return math.NaN(), math.NaN()
 	}
 	return lo, hi

@@ -388,7 +388,7 @@ func splitCSV(text string, delimiter rune, source string) ([]gridRow, error) {
 			if errors.As(err, &pe) {
 				return nil, &CellError{Source: source, Line: pe.Line, Err: ErrLayout,
 					Detail: fmt.Sprintf("%v at character %d (the record starts on line %d)", pe.Err, pe.Column, pe.StartLine),
-					Hint:   "quote fields that contain the delimiter, quotes or line breaks, and double every quote inside a quoted field"}
+					Hint:   textHint("quote fields that contain the delimiter, quotes or line breaks, and double every quote inside a quoted field")}
 			}
 			return nil, fmt.Errorf("%s: %w", source, err)
 		}

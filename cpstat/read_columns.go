@@ -69,7 +69,7 @@ type columnReader struct {
 	texts   []string
 }
 
-func (r *columnReader) cellError(i int, kind error, detail, hint string) *CellError {
+func (r *columnReader) cellError(i int, kind error, detail string, hint Hint) *CellError {
 	return &CellError{
 		Source: r.g.source, Sheet: r.g.sheet, Line: r.data[i].line,
 		Column: r.col.name, ColumnIndex: r.col.index,
@@ -155,7 +155,8 @@ func (r *columnReader) numbers(cells []parsedCell, info *ColumnInfo) ([]any, err
 		case cellPlaceholder:
 			if s.Placeholders == PlaceholderReject {
 				return nil, r.cellError(i, ErrPlaceholder, "a placeholder for missing data",
-					"remove WithPlaceholders(PlaceholderReject) to read placeholders as missing, or fill in the value")
+					Hint{Action: "fill in the value", Suggestions: []Suggestion{
+						{Setting: SettingPlaceholders, Value: "missing", Purpose: "read placeholders as missing"}}})
 			}
 			info.Missing.Placeholder++
 			continue
@@ -166,7 +167,8 @@ func (r *columnReader) numbers(cells []parsedCell, info *ColumnInfo) ([]any, err
 			}
 			return nil, r.cellError(i, ErrAmbiguousNumber,
 				"the commas do not separate groups of three digits, so they may be decimal commas or a typo",
-				"fix the cell, or pass WithAmbiguousNumbers(AmbiguousAsMissing) to read such cells as missing")
+				Hint{Action: "fix the cell", Suggestions: []Suggestion{
+					{Setting: SettingAmbiguousNumbers, Value: "missing", Purpose: "read such cells as missing"}}})
 		case cellPercent:
 			switch s.Percent {
 			case PercentAsFraction:
@@ -179,12 +181,16 @@ func (r *columnReader) numbers(cells []parsedCell, info *ColumnInfo) ([]any, err
 			default:
 				return nil, r.cellError(i, ErrPercent,
 					fmt.Sprintf("%d cells of this column are percentages, and their scale is not set", countKind(cells, cellPercent)),
-					"pass WithPercent(PercentAsFraction) to read 12.5% as 0.125, WithPercent(PercentAsNumber) to read it as 12.5, or WithPercent(PercentAsMissing)")
+					Hint{Suggestions: []Suggestion{
+						{Setting: SettingPercent, Value: "fraction", Purpose: "read 12.5% as 0.125"},
+						{Setting: SettingPercent, Value: "number", Purpose: "read it as 12.5"},
+						{Setting: SettingPercent, Value: "missing", Purpose: "read such cells as missing"}}})
 			}
 		case cellText:
 			return nil, r.cellError(i, ErrNotNumber,
 				fmt.Sprintf("the column is read as %s because WithColumnType says so", info.Type),
-				"fix the cell, or list its text as missing with WithMissingValues")
+				Hint{Action: "fix the cell", Suggestions: []Suggestion{
+					{Setting: SettingMissingValues, Value: trimCell(r.texts[i]), Purpose: "list its text as missing"}}})
 		default:
 			v = c.value
 		}
@@ -192,7 +198,8 @@ func (r *columnReader) numbers(cells []parsedCell, info *ColumnInfo) ([]any, err
 		if info.Type == series.Int {
 			if (c.kind != cellNumber && c.kind != cellCode) || !c.integer {
 				return nil, r.cellError(i, ErrNotNumber, "not a whole number, but the column is read as int",
-					"read the column as float with WithColumnType(name, series.Float)")
+					Hint{Suggestions: []Suggestion{
+						{Setting: SettingColumnType, Column: r.col.name, Value: "float", Purpose: "read the column as float"}}})
 			}
 			values[i] = int(c.intValue)
 			continue
@@ -212,9 +219,12 @@ func (r *columnReader) mixedError(numeric, text []int) error {
 		where += fmt.Sprintf(" and %d more", len(text)-len(lines))
 	}
 	return r.cellError(text[0], ErrMixedColumn,
-		fmt.Sprintf("%d cells are numbers and %d are text (%s), so the column has no single type", len(numeric), len(text), where),
-		fmt.Sprintf("fix the text cells, list them as missing with WithMissingValues(%q), or read the column as text with WithColumnType(%q, series.String)",
-			trimCell(r.texts[text[0]]), r.col.name))
+		fmt.Sprintf("%d %s, and %d %s (%s), so the column has no single type",
+			len(numeric), plural(len(numeric), "cell is a number", "cells are numbers"),
+			len(text), plural(len(text), "is text", "are text"), where),
+		Hint{Action: "fix the text cells", Suggestions: []Suggestion{
+			{Setting: SettingMissingValues, Value: trimCell(r.texts[text[0]]), Purpose: "list them as missing"},
+			{Setting: SettingColumnType, Column: r.col.name, Value: "string", Purpose: "read the column as text"}}})
 }
 
 func countKind(cells []parsedCell, kind cellKind) int {

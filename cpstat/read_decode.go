@@ -78,7 +78,7 @@ func decodeText(data []byte, requested Encoding, source string) (string, Encodin
 	case bytes.HasPrefix(data, bomUTF8):
 		if requested != EncodingAuto && requested != EncodingUTF8 {
 			return "", 0, nil, &EncodingError{Source: source, Encoding: requested, Line: 1,
-				Detail: "the file starts with a UTF-8 byte-order mark", Hint: "remove WithEncoding or pass EncodingUTF8"}
+				Detail: "the file starts with a UTF-8 byte-order mark", Hint: encodingHint("utf8")}
 		}
 		data = data[len(bomUTF8):]
 		notes = append(notes, "removed the UTF-8 byte-order mark at the start of the file")
@@ -91,12 +91,12 @@ func decodeText(data []byte, requested Encoding, source string) (string, Encodin
 		}
 		if requested != EncodingAuto && requested != found {
 			return "", 0, nil, &EncodingError{Source: source, Encoding: requested, Line: 1,
-				Detail: "the file starts with a " + found.String() + " byte-order mark", Hint: "remove WithEncoding or pass Encoding" + strings.ReplaceAll(found.String(), "-", "")}
+				Detail: "the file starts with a " + found.String() + " byte-order mark", Hint: encodingHint("")}
 		}
 		text, line, err := decodeLines(data[2:], found)
 		if err != nil {
 			return "", 0, nil, &EncodingError{Source: source, Encoding: found, Line: line, Detail: err.Error(),
-				Hint: "re-save the file as CSV UTF-8"}
+				Hint: textHint("re-save the file as CSV UTF-8")}
 		}
 		return text, found, append(notes, "decoded "+found.String()+" text and removed its byte-order mark"), nil
 	}
@@ -110,9 +110,14 @@ func decodeText(data []byte, requested Encoding, source string) (string, Encodin
 			line, sample := firstInvalidUTF8(data)
 			e := &EncodingError{Source: source, Encoding: EncodingUTF8, Line: line,
 				Detail: fmt.Sprintf("invalid UTF-8 bytes %s", sample),
-				Hint:   "leave the encoding to detection, or pass WithEncoding(EncodingGBK) for files saved by Chinese Excel"}
+				Hint: Hint{Suggestions: []Suggestion{
+					{Setting: SettingEncoding, Value: "auto", Purpose: "leave the encoding to detection"},
+					{Setting: SettingEncoding, Value: "gbk", Purpose: "read files saved by Chinese Excel"}}}}
 			if text, _, err := decodeLines(data, EncodingGBK); err == nil {
-				e.Hint = fmt.Sprintf("the file decodes cleanly as GBK (first line %q): pass WithEncoding(EncodingGBK) or leave the encoding to detection", firstLine(text))
+				e.Hint = Hint{Action: fmt.Sprintf("the file decodes cleanly as GBK (first line %q)", firstLine(text)),
+					Suggestions: []Suggestion{
+						{Setting: SettingEncoding, Value: "gbk", Purpose: "read it as GBK"},
+						{Setting: SettingEncoding, Value: "auto", Purpose: "leave the encoding to detection"}}}
 			}
 			return "", 0, nil, e
 		}
@@ -124,7 +129,7 @@ func decodeText(data []byte, requested Encoding, source string) (string, Encodin
 			utfLine, _ := firstInvalidUTF8(data)
 			return "", 0, nil, &EncodingError{Source: source, Encoding: EncodingGB18030, Line: line,
 				Detail: fmt.Sprintf("the file is neither UTF-8 (invalid from line %d) nor GBK/GB18030: %v", utfLine, err),
-				Hint:   "open the file in a spreadsheet and save it as CSV UTF-8"}
+				Hint:   textHint("open the file in a spreadsheet and save it as CSV UTF-8")}
 		}
 		return text, EncodingGB18030, append(notes, "detected GB18030 encoding (the file is not valid UTF-8 or GBK)"), nil
 
@@ -134,17 +139,28 @@ func decodeText(data []byte, requested Encoding, source string) (string, Encodin
 			return "", 0, nil, &EncodingError{Source: source, Encoding: requested, Line: 1,
 				Detail: fmt.Sprintf("the file is valid UTF-8, and decoding it as %s would turn %q into %q",
 					requested, firstLine(string(data)), firstLine(mojibake)),
-				Hint: "remove WithEncoding or pass EncodingUTF8"}
+				Hint: encodingHint("utf8")}
 		}
 		text, line, err := decodeLines(data, requested)
 		if err != nil {
 			return "", 0, nil, &EncodingError{Source: source, Encoding: requested, Line: line, Detail: err.Error(),
-				Hint: "check the encoding the file was saved with, or leave it to detection"}
+				Hint: Hint{Action: "check the encoding the file was saved with", Suggestions: []Suggestion{
+					{Setting: SettingEncoding, Value: "auto", Purpose: "leave it to detection"}}}}
 		}
 		return text, requested, notes, nil
 	}
 	return "", 0, nil, &EncodingError{Source: source, Encoding: requested, Detail: "unsupported encoding",
-		Hint: "use EncodingAuto, EncodingUTF8, EncodingGBK or EncodingGB18030"}
+		Hint: textHint("use EncodingAuto, EncodingUTF8, EncodingGBK or EncodingGB18030")}
+}
+
+// encodingHint suggests leaving the encoding to detection or, when value is not "", setting it to
+// value.
+func encodingHint(value string) Hint {
+	h := Hint{Suggestions: []Suggestion{{Setting: SettingEncoding, Value: "auto", Purpose: "leave the encoding to detection"}}}
+	if value != "" {
+		h.Suggestions = append(h.Suggestions, Suggestion{Setting: SettingEncoding, Value: value})
+	}
+	return h
 }
 
 // decodeLines decodes data line by line so that an invalid sequence can be reported with its line.

@@ -2,6 +2,7 @@ package cpstat
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/go-gota/gota/dataframe"
@@ -45,7 +46,9 @@ func (g *grid) table() (*Table, error) {
 	if len(rows) < headerRows {
 		return nil, &CellError{Source: g.source, Sheet: g.sheet, Err: ErrLayout,
 			Detail: fmt.Sprintf("the file has %d non-empty rows after %d title rows, fewer than the %d header rows", len(rows), titles, headerRows),
-			Hint:   "check the file, HeaderRows and TitleRows"}
+			Hint: Hint{Action: "check the file", Suggestions: []Suggestion{
+				{Setting: SettingHeaderRows, Purpose: "check the header rows"},
+				{Setting: SettingTitleRows, Purpose: "the title rows"}}}}
 	}
 	header, data := rows[:headerRows], rows[headerRows:]
 	data, err = g.dropFooter(data)
@@ -276,7 +279,7 @@ func (g *grid) buildColumns(header, data []gridRow) ([]rawColumn, error) {
 			if j >= width {
 				return nil, &CellError{Source: g.source, Sheet: g.sheet, Line: r.line, ColumnIndex: j + 1, Value: c, Err: ErrLayout,
 					Detail: fmt.Sprintf("the row has a value in field %d but the header has %d columns", j+1, width),
-					Hint:   "a value may contain an unquoted delimiter; quote it, or add a header for the extra column"}
+					Hint:   textHint("a value may contain an unquoted delimiter; quote it, or add a header for the extra column")}
 			}
 			hasData[j] = true
 		}
@@ -305,7 +308,8 @@ func (g *grid) buildColumns(header, data []gridRow) ([]rawColumn, error) {
 		if prev, dup := seen[col.name]; dup {
 			return nil, &CellError{Source: g.source, Sheet: g.sheet, Line: header[0].line, ColumnIndex: j + 1, Value: col.name, Err: ErrLayout,
 				Detail: fmt.Sprintf("fields %d and %d have the same column name", prev, j+1),
-				Hint:   "rename one of them in the file, or check HeaderRows"}
+				Hint: Hint{Action: "rename one of them in the file", Suggestions: []Suggestion{
+					{Setting: SettingHeaderRows, Value: strconv.Itoa(len(header) + 1), Purpose: "if the header spans more rows, read them"}}}}
 		}
 		seen[col.name] = j + 1
 		columns = append(columns, col)

@@ -103,7 +103,7 @@ func reshapeLong(df dataframe.DataFrame, w WideLayout) (dataframe.DataFrame, []i
 		default:
 			return dataframe.DataFrame{}, nil, &ColumnTypeError{Name: y.name, Type: string(t),
 				Detail: "the year columns of a wide layout must be numeric",
-				Hint:   "check the column's cells for text"}
+				Hint:   textHint("check the column's cells for text")}
 		}
 	}
 

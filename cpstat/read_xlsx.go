@@ -32,7 +32,8 @@ func ReadXLSX(path, sheet string, opts ...ReadOption) (*Table, error) {
 		sheet = sheets[0]
 	case !slices.Contains(sheets, sheet):
 		return nil, &CellError{Source: path, Err: ErrLayout, Detail: fmt.Sprintf("worksheet %q not found", sheet),
-			Hint: "the workbook has the worksheets " + quoteList(sheets)}
+			Hint: Hint{Action: "the workbook has the worksheets " + quoteList(sheets), Suggestions: []Suggestion{
+				{Setting: SettingSheet, Value: sheets[0], Purpose: "choose one"}}}}
 	}
 
 	rows, err := readSheetRows(f, path, sheet)
