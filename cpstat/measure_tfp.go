@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -136,13 +137,12 @@ func MeasureTFP(ctx context.Context, p *Panel, opts TFPOptions) (*TFPResult, err
 			continue
 		}
 		if !opts.DropIncomplete {
-			return nil, fmt.Errorf("tfp: %w; set DropIncomplete to leave such entities out (they are listed in the result)", err)
+			return nil, incompleteEntityError(err)
 		}
 		r.Dropped = append(r.Dropped, DroppedEntity{Entity: e, Reason: reason})
 	}
 	if len(units) == 0 {
-		return nil, fmt.Errorf("tfp: %w: every entity lacks a period or has a value that is not positive; first: %s: %s",
-			ErrEmptyFrame, r.Dropped[0].Entity, r.Dropped[0].Reason)
+		return nil, noCompleteEntityError(p, periods, names, values, r.Dropped[0])
 	}
 
 	panel := &dea.Panel{Units: units, Periods: periods, InputNames: inputs, OutputNames: outputs}
@@ -225,10 +225,10 @@ func (r *TFPResult) Notes(lang table.Lang) []string {
 		orientation = langText(zh, "投入导向", "input-oriented")
 	}
 	notes := []string{langText(zh,
-		fmt.Sprintf("DEA-Malmquist 指数（%s，%s 分解，DEAP 2.1 口径），投入：%v，产出：%v，%d 个个体 × %d 期；tfpch = effch × techch，effch = pech × sech；均值为几何平均；%s 为 tfpch 的累乘，首期为 1。",
-			orientation, m.Decomposition, inputs, outputs, len(m.Units), len(m.Periods), column),
-		fmt.Sprintf("DEA Malmquist index (%s, %s decomposition, DEAP 2.1 conventions), inputs %v, outputs %v, %d entities × %d periods; tfpch = effch × techch, effch = pech × sech; means are geometric; %s chains tfpch from 1 in the first period.",
-			orientation, m.Decomposition, inputs, outputs, len(m.Units), len(m.Periods), column))}
+		fmt.Sprintf("DEA-Malmquist 指数（%s，%s 分解，DEAP 2.1 口径），投入：%s，产出：%s，%d 个个体 × %d 期；tfpch = effch × techch，effch = pech × sech；均值为几何平均；%s 为 tfpch 的累乘，首期为 1。",
+			orientation, m.Decomposition, strings.Join(inputs, "、"), strings.Join(outputs, "、"), len(m.Units), len(m.Periods), column),
+		fmt.Sprintf("DEA Malmquist index (%s, %s decomposition, DEAP 2.1 conventions), inputs %s, outputs %s, %d entities × %d periods; tfpch = effch × techch, effch = pech × sech; means are geometric; %s chains tfpch from 1 in the first period.",
+			orientation, m.Decomposition, strings.Join(inputs, ", "), strings.Join(outputs, ", "), len(m.Units), len(m.Periods), column))}
 	for _, d := range r.Dropped {
 		notes = append(notes, langText(zh, "剔除 "+d.Entity+"：", "Dropped "+d.Entity+": ")+d.Reason+".")
 	}
