@@ -42,6 +42,9 @@ const (
 	// SettingIndexMissing is what EntropyIndex does with missing indicator values
 	// (IndexOptions.Missing). Values: listwise, complete.
 	SettingIndexMissing
+	// SettingIndicatorColumn is the data column of an index indicator (SystemIndicator.Column, or
+	// the column field of an indicator table). Value: "".
+	SettingIndicatorColumn
 	// SettingQRPDOptimizer is the optimiser of QRPD (QRPDOptimizer). Values: grid, neldermead, mcmc.
 	SettingQRPDOptimizer
 	// SettingQRPDDraws is the number of retained MCMC draws per chain of QRPD (QRPDDraws). Value: a
@@ -186,6 +189,8 @@ func GoSetting(s Suggestion) string {
 	case SettingIndexMissing:
 		return "IndexOptions.Missing = " + map[string]string{"listwise": "IndexListwise",
 			"complete": "IndexCompleteIndicators"}[v]
+	case SettingIndicatorColumn:
+		return "SystemIndicator.Column (status IndicatorMissing leaves an indicator out)"
 	case SettingQRPDOptimizer:
 		return "QRPDOptimizer(quantreg." + map[string]string{"grid": "OptimizeGrid", "neldermead": "OptimizeNelderMead",
 			"mcmc": "OptimizeMCMC"}[v] + ")"

@@ -362,15 +362,14 @@ func missingValuesError(mv *entropy.MissingValuesError) error {
 // selectIndicators reads the column of every indicator with data, applies the exclusion policy and returns
 // the data columns of the indicators in use, keyed by ID.
 func (r *IndexResult) selectIndicators(p *Panel) (map[string][]float64, error) {
+	if err := checkIndicatorColumns(r.System, p); err != nil {
+		return nil, err
+	}
 	columns := map[string][]float64{}
 	for _, ind := range r.System.Indicators {
 		if ind.Status == IndicatorMissing {
 			r.Excluded = append(r.Excluded, ExcludedIndicator{ID: ind.ID, Status: ind.Status, Reason: ExcludedNoData})
 			continue
-		}
-		if !slices.Contains(p.Names(), ind.Column) {
-			return nil, &ColumnNotFoundError{Name: ind.Column, Context: "column of index indicator " + ind.ID,
-				Closest: closestNames(ind.Column, p.Names(), 3)}
 		}
 		all, err := p.Float(ind.Column)
 		if err != nil {
