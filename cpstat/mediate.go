@@ -131,10 +131,12 @@ type MediationPath struct {
 
 	// Effect is the classification of the path and Ratio its size: a·b/c for partial mediation (the
 	// share of the total effect), |a·b/c′| for masking, NaN otherwise. IndirectTest names the test that
-	// decided whether a·b is significant (step 2 or 3 of MediationRule).
-	Effect       MediationType
-	Ratio        float64
-	IndirectTest string
+	// decided whether a·b is significant (step 2 or 3 of MediationRule), one of the IndirectTest
+	// constants, and IndirectSignificant is its verdict.
+	Effect              MediationType
+	Ratio               float64
+	IndirectTest        string
+	IndirectSignificant bool
 }
 
 // BootSummary describes the bootstrap distribution of one effect.

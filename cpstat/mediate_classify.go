@@ -62,6 +62,13 @@ const MediationRuleZh = `按温忠麟、叶宝娟（2014）的流程，在显著
 5. c′ 显著时比较符号：a·b 与 c′ 同号为部分中介，报告 a·b/c（占总效应的比例）；异号为遮掩效应，报告 |a·b/c′|。
 并行中介模型中，每条路径都与结果方程中唯一的直接效应 c′ 比较。`
 
+// Values of MediationPath.IndirectTest: the test that decided whether a·b is significant.
+const (
+	IndirectTestJoint     = "a and b both significant"
+	IndirectTestBootstrap = "bias-corrected bootstrap interval"
+	IndirectTestSobel     = "Sobel test"
+)
+
 // classify applies MediationRule to every path.
 func (r *MediationResult) classify() {
 	r.TotalSignificant = r.TotalEffect.PValue < r.Alpha
@@ -74,14 +81,16 @@ func (r *MediationResult) classify() {
 		switch {
 		case path.A.PValue < r.Alpha && path.B.PValue < r.Alpha:
 			significant = true
-			path.IndirectTest = "a and b both significant"
+			path.IndirectTest = IndirectTestJoint
 		case path.Boot != nil:
 			significant = !path.Boot.BC.Contains(0)
-			path.IndirectTest = "bias-corrected bootstrap interval"
+			path.IndirectTest = IndirectTestBootstrap
 		default:
 			significant = path.Sobel.P < r.Alpha
-			path.IndirectTest = "Sobel test"
+			path.IndirectTest = IndirectTestSobel
 		}
+
+		path.IndirectSignificant = significant
 
 		switch {
 		case !significant:

@@ -234,7 +234,7 @@ func (r *MediationResult) Summary() string {
 		if !math.IsNaN(p.Ratio) {
 			fmt.Fprintf(&b, " (ratio %.4f)", p.Ratio)
 		}
-		fmt.Fprintf(&b, "; a·b judged significant by: %s\n", p.IndirectTest)
+		fmt.Fprintf(&b, "; %s\n", p.indirectVerdict(r.Alpha))
 	}
 	if bs := r.Bootstrap; bs != nil {
 		fmt.Fprintf(&b, "\nBootstrap: %d %s replicates, seed %d, %d failed", bs.Reps, resampleName(bs, table.En), bs.Seed, len(bs.Failed))
@@ -250,6 +250,29 @@ func (r *MediationResult) Summary() string {
 		fmt.Fprintf(&b, "Note: %s\n", n)
 	}
 	return b.String()
+}
+
+// indirectVerdict states which test decided about a·b and what it decided, such as "a·b tested by
+// the bias-corrected bootstrap interval: not significant (the interval contains 0)".
+func (p MediationPath) indirectVerdict(alpha float64) string {
+	verdict := "not significant"
+	if p.IndirectSignificant {
+		verdict = "significant"
+	}
+	switch {
+	case p.IndirectTest == IndirectTestJoint:
+		return fmt.Sprintf("a·b significant because a and b are both significant at %g", alpha)
+	case p.Boot != nil && p.IndirectTest == IndirectTestBootstrap:
+		contains := "excludes"
+		if p.Boot.BC.Contains(0) {
+			contains = "contains"
+		}
+		return fmt.Sprintf("a·b tested by the bias-corrected bootstrap interval: %s (the interval %s %s 0)",
+			verdict, intervalText(p.Boot.BC), contains)
+	case p.IndirectTest == IndirectTestSobel:
+		return fmt.Sprintf("a·b tested by the Sobel test: %s (p %.4f at %g)", verdict, p.Sobel.P, alpha)
+	}
+	return fmt.Sprintf("a·b tested by %s: %s", p.IndirectTest, verdict)
 }
 
 // numberCell returns a number cell with the given decimals and stars; -0 after rounding is written 0.
