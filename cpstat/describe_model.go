@@ -3,6 +3,7 @@ package cpstat
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/cpstat/cpstat/cpstat/describe"
 	"github.com/cpstat/cpstat/cpstat/linreg"
@@ -157,7 +158,7 @@ func (p *Panel) VIF(vars []string, w Window) (*linreg.VIFResult, []RowKey, error
 	}
 	res, err := linreg.VIF(columns, vars)
 	if err != nil {
-		return nil, nil, fmt.Errorf("VIF of %v: %w", vars, err)
+		return nil, nil, fmt.Errorf("VIF of %s: %w", strings.Join(vars, ", "), err)
 	}
 	dropped := make([]RowKey, len(res.DroppedRows))
 	for i, d := range res.DroppedRows {

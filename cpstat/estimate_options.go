@@ -2,6 +2,7 @@ package cpstat
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cpstat/cpstat/cpstat/linreg"
 )
@@ -131,7 +132,7 @@ func ParseConvention(name string) (Convention, error) {
 			return Convention(s), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown small-sample convention %q; use one of %v", name, sscNames)
+	return 0, fmt.Errorf("unknown small-sample convention %q; use one of %s", name, strings.Join(sscNames, ", "))
 }
 
 func (s Convention) linreg() linreg.Convention {

@@ -127,8 +127,8 @@ func (s *IndicatorSystem) Validate() error {
 	}
 	for k, ind := range s.Indicators {
 		if _, ok := s.Dimension(ind.Dimension); !ok {
-			return fmt.Errorf("indicator system: indicator %q (row %d) has dimension %q, which is not among the dimensions %v",
-				ind.ID, k+1, ind.Dimension, s.dimensionKeys())
+			return fmt.Errorf("indicator system: indicator %q (row %d) has dimension %q, which is not among the dimensions %s",
+				ind.ID, k+1, ind.Dimension, quoteList(s.dimensionKeys()))
 		}
 		switch ind.Status {
 		case IndicatorPresent, IndicatorProxy:

@@ -331,7 +331,8 @@ type EfficiencyResult struct {
 // a value that is not positive and finite (*dea.DataError).
 func DEAEfficiency(ctx context.Context, p *Panel, opts EfficiencyOptions) (*EfficiencyResult, error) {
 	if len(opts.Inputs) == 0 || len(opts.Outputs) == 0 {
-		return nil, fmt.Errorf("dea: give at least one input and one output column (inputs %v, outputs %v)", opts.Inputs, opts.Outputs)
+		return nil, fmt.Errorf("dea: give at least one input and one output column (inputs: %s; outputs: %s)",
+			quoteList(opts.Inputs), quoteList(opts.Outputs))
 	}
 	_, periods := p.TimeCodes()
 	period := opts.Period

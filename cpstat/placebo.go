@@ -110,7 +110,7 @@ func Placebo(ctx context.Context, p *Panel, src, term string, s PlaceboSettings,
 // ctx cancels the replicates.
 func (m *Model) Placebo(ctx context.Context, term string, s PlaceboSettings) (*PlaceboResult, error) {
 	if !slices.Contains(m.frame.XNames, term) {
-		return nil, fmt.Errorf("%w: %s has no regressor %q; its regressors are %q", ErrPlacebo, m.formula, term, m.frame.XNames)
+		return nil, fmt.Errorf("%w: %s has no regressor %q; its regressors are %s", ErrPlacebo, m.formula, term, quoteList(m.frame.XNames))
 	}
 	reps := s.Reps
 	if reps == 0 {

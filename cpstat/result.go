@@ -390,7 +390,7 @@ func (v VCovInfo) describe(res *linreg.Result) string {
 	default:
 		text += fmt.Sprintf("G/(G − 1)·(N − 1)/(N − K) = %.6g with N = %d, K = %d", v.Multiplier, res.N, v.K)
 		if v.K > k {
-			text += fmt.Sprintf(" (%d coefficients + %d for the constant and the fixed effects this convention counts)", k, v.K-k)
+			text += fmt.Sprintf(" (%d %s + %d for the constant and the fixed effects this convention counts)", k, plural(k, "coefficient", "coefficients"), v.K-k)
 		}
 	}
 	if len(v.Nested) > 0 {

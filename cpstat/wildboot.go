@@ -248,7 +248,7 @@ func newWildSetup(r *Result, term string) (*wildSetup, error) {
 	}
 	j := slices.Index(r.fit.Names, term)
 	if j < 0 {
-		return nil, fmt.Errorf("%w: %s has no estimated coefficient %q; its coefficients are %q", ErrWildBootstrap, r.Formula, term, r.fit.Names)
+		return nil, fmt.Errorf("%w: %s has no estimated coefficient %q; its coefficients are %s", ErrWildBootstrap, r.Formula, term, quoteList(r.fit.Names))
 	}
 
 	rows := r.fit.Rows

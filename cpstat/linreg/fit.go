@@ -123,8 +123,12 @@ func FitContext(ctx context.Context, d Design, opt Options) (*Result, error) {
 	res.K = len(res.Coef)
 	res.Residuals = y
 	res.step("collinearity", collinearityDetail(sol.dropped))
+	coefficients := "coefficients"
+	if res.K == 1 {
+		coefficients = "coefficient"
+	}
 	res.step("solve", fmt.Sprintf("Cholesky of the column-scaled cross-product matrix with one refinement step; "+
-		"%d coefficients, condition number %.3g", res.K, res.Condition))
+		"%d %s, condition number %.3g", res.K, coefficients, res.Condition))
 
 	// Fit statistics.
 	if hasFE {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -549,7 +550,7 @@ func (p *qrpdProblem) setWeightMatrix(b []float64) error {
 	var chol mat.Cholesky
 	if !chol.Factorize(omega) {
 		return fmt.Errorf("quantreg: QRPD weight matrix: the moment variance at the starting values is "+
-			"singular (collinear or degenerate instruments %v)", p.zNames)
+			"singular (collinear or degenerate instruments %s)", strings.Join(p.zNames, ", "))
 	}
 	var inv mat.SymDense
 	if err := chol.InverseTo(&inv); err != nil {
