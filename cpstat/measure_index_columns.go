@@ -21,7 +21,7 @@ func (e *IndicatorColumnsError) Error() string { return e.ErrorWith(GoSetting) }
 // ErrorWith returns the message with the settings of the hint spelled by name.
 func (e *IndicatorColumnsError) ErrorWith(name SettingNamer) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d index %s no column in the data: ", len(e.Missing), plural(len(e.Missing), "indicator has", "indicators have"))
+	fmt.Fprintf(&b, "columns of %d index %s not found in the data: ", len(e.Missing), plural(len(e.Missing), "indicator", "indicators"))
 	for k, m := range e.Missing {
 		if k > 0 {
 			b.WriteString("; ")
