@@ -52,7 +52,7 @@ func TestBadInputCLIDataErrors(t *testing.T) {
 		{"window without rows", []string{"fe", "--data", base, "--formula", "y ~ x | id", "--window", "2030:2031"}, []string{"no panel row lies in the sample", "2001–2003"}},
 		{"all rows singletons", []string{"fe", "--data", writeBadFile(t, "one.csv", []byte("id,year,y,x\na,2001,2,1\nb,2001,5,3\nc,2001,4,4\n")),
 			"--formula", "y ~ x | id"}, []string{"singleton"}},
-		{"unknown column", []string{"fe", "--data", base, "--formula", "y ~ xx | id"}, []string{`"xx"`, `"x"`, "usage"}},
+		{"unknown column", []string{"fe", "--data", base, "--formula", "y ~ xx | id"}, []string{`"xx"`, `"x"`, "Run 'cpstat help fe'"}},
 		{"entropy of constant indicators", []string{"entropy", "--data", base, "--indicators", "c"}, []string{"constant", "(c)"}},
 		{"DEA with a zero input", []string{"dea", "--data", writeBadFile(t, "dea.csv", []byte("id,year,x,y\na,2001,2,1\nb,2001,0,2\nc,2001,3,4\n")),
 			"--inputs", "x", "--outputs", "y"}, []string{`unit "b"`, "is 0", "positive"}},
@@ -68,7 +68,7 @@ func TestBadInputCLIDataErrors(t *testing.T) {
 			args := append(append([]string(nil), tc.args...), keys...)
 			code, out, errOut := runCLI(t, args...)
 			wantCode := 1 // a data error
-			if slices.Contains(tc.want, "usage") {
+			if slices.ContainsFunc(tc.want, func(w string) bool { return strings.HasPrefix(w, "Run 'cpstat help") }) {
 				wantCode = 2 // a formula naming an unknown column is a command-line error
 			}
 			if code != wantCode {
@@ -78,6 +78,9 @@ func TestBadInputCLIDataErrors(t *testing.T) {
 				if !strings.Contains(errOut, w) {
 					t.Errorf("stderr %q lacks %q", errOut, w)
 				}
+			}
+			if strings.Contains(errOut, ": usage") {
+				t.Errorf("stderr %q ends the message with the usage marker", errOut)
 			}
 			if wantCode == 1 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
 				t.Errorf("error spans several lines: %q", errOut)

@@ -89,7 +89,7 @@ func setupCapital(fs *flag.FlagSet) func(*env) error {
 		case "given":
 			opts.Settings.BaseStock = capital.GivenStock
 			if *baseStocks == "" {
-				return fmt.Errorf("--base given needs --base-stocks FILE with the base-year stock of every unit: %w", errUsage)
+				return usagef("--base given needs --base-stocks FILE with the base-year stock of every unit")
 			}
 			stocks, err := readBaseStocks(*baseStocks)
 			if err != nil {
@@ -97,27 +97,27 @@ func setupCapital(fs *flag.FlagSet) func(*env) error {
 			}
 			opts.Settings.BaseStocks = stocks
 		default:
-			return fmt.Errorf("--base must be growth, zhang or given, not %q: %w", *base, errUsage)
+			return usagef("--base must be growth, zhang or given, not %q", *base)
 		}
 		if set["depreciation"] || *base != "zhang" {
 			opts.Settings.Depreciation = *depreciation
 		}
 		if *depreciation <= 0 || *depreciation >= 1 {
-			return fmt.Errorf("--depreciation %v: give δ as a fraction between 0 and 1, such as 0.1096 for 10.96 %%: %w", *depreciation, errUsage)
+			return usagef("--depreciation %v: give δ as a fraction between 0 and 1, such as 0.1096 for 10.96 %%", *depreciation)
 		}
 		switch *priceKind {
 		case "fixed":
 		case "previous":
 			opts.Settings.PriceIndex = capital.PreviousYear
 		default:
-			return fmt.Errorf("--price-kind must be fixed or previous, not %q: %w", *priceKind, errUsage)
+			return usagef("--price-kind must be fixed or previous, not %q", *priceKind)
 		}
 		switch *start {
 		case "first":
 		case "after-invalid":
 			opts.Start = cpstat.StartAfterLastInvalid
 		default:
-			return fmt.Errorf("--start must be first or after-invalid, not %q: %w", *start, errUsage)
+			return usagef("--start must be first or after-invalid, not %q", *start)
 		}
 		opts.Settings.StartYear = *baseYear
 		opts.Settings.PriceBaseYear = *priceYear
@@ -168,7 +168,7 @@ func parseYears(s string) ([]int, error) {
 	for _, item := range splitList(s) {
 		y, err := strconv.Atoi(item)
 		if err != nil {
-			return nil, fmt.Errorf("--years %q: %q is not a year: %w", s, item, errUsage)
+			return nil, usagef("--years %q: %q is not a year", s, item)
 		}
 		out = append(out, y)
 	}

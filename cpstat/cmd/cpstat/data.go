@@ -21,24 +21,30 @@ func init() {
 		details: `Without flags, lists every column of the embedded public data set: code, label, unit, status
 (paper variable, proxy, input, alternative) and the years it covers. --coverage prints the count of provinces
 with a value per variable and year; --indicators maps the paper's 30 index indicators to the columns that
-serve them. --export writes the panel (province × year, 2000–2017) as CSV, or the capital-stock inputs
-(1952–2017) with --capital-inputs.`,
+serve them. --export writes the panel (province × year, 2000–2017) as CSV, the capital-stock inputs
+(1952–2017) with --capital-inputs, or the indicator table with --indicators: edit its column field to map
+the indicators to your own columns and pass it to cpstat entropy --system.`,
 		setup: func(fs *flag.FlagSet) func(*env) error {
 			coverage := fs.Bool("coverage", false, "print non-missing counts per variable and year")
-			indicators := fs.Bool("indicators", false, "print the 30 index indicators and the columns that serve them")
+			indicators := fs.Bool("indicators", false, "print the 30 index indicators and the columns that serve them; with --export, write\ntheir table (the format of entropy --system)")
 			export := fs.String("export", "", "write the panel as CSV to `FILE` (\"-\" for stdout)")
 			capitalInputs := fs.Bool("capital-inputs", false, "with --export: write the 1952–2017 capital-stock inputs instead")
 			lang := fs.String("lang", "zh", "label language: zh or en")
 			asJSON := fs.Bool("json", false, "print machine-readable JSON")
 			return func(e *env) error {
 				if *lang != "zh" && *lang != "en" {
-					return fmt.Errorf("--lang must be zh or en, not %q: %w", *lang, errUsage)
+					return usagef("--lang must be zh or en, not %q", *lang)
 				}
 				switch {
 				case *export != "":
 					raw := data.PanelCSV()
-					if *capitalInputs {
+					switch {
+					case *capitalInputs && *indicators:
+						return usagef("give --capital-inputs or --indicators with --export, not both")
+					case *capitalInputs:
 						raw = data.CapitalInputsCSV()
+					case *indicators:
+						raw = data.IndicatorsCSV()
 					}
 					return writeExport(e, *export, raw)
 				case *coverage:
@@ -58,7 +64,7 @@ func writeExport(e *env, path string, raw []byte) error {
 		return err
 	}
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".csv" {
-		return fmt.Errorf("--export writes CSV; name the file with .csv, not %q: %w", ext, errUsage)
+		return usagef("--export writes CSV; name the file with .csv, not %q", ext)
 	}
 	if err := os.WriteFile(path, raw, 0o644); err != nil {
 		return err

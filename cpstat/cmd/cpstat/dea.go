@@ -53,10 +53,10 @@ func setupDEA(fs *flag.FlagSet) func(*env) error {
 	return func(e *env) error {
 		opts := cpstat.EfficiencyOptions{Inputs: splitList(*inputs), Outputs: splitList(*outputs), Period: *period}
 		if len(opts.Inputs) == 0 || len(opts.Outputs) == 0 {
-			return fmt.Errorf("give the inputs and outputs, such as --inputs capital_stock,employment --outputs real_gdp: %w", errUsage)
+			return usagef("give the inputs and outputs, such as --inputs capital_stock,employment --outputs real_gdp")
 		}
 		if *rts != "crs" && *rts != "vrs" {
-			return fmt.Errorf("--rts must be crs or vrs, not %q: %w", *rts, errUsage)
+			return usagef("--rts must be crs or vrs, not %q", *rts)
 		}
 		var err error
 		if opts.Orientation, err = parseOrientation(*orientation); err != nil {

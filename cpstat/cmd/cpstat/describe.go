@@ -76,7 +76,7 @@ func setupDescribe(fs *flag.FlagSet) func(*env) error {
 		}
 		summaries, err := p.Describe(names, cpstat.Window{From: from, To: to})
 		if err != nil {
-			return fmt.Errorf("--vars: %w: %w", err, errUsage)
+			return usagef("--vars: %w", err)
 		}
 		if *asJSON {
 			return printJSON(e.stdout, newDescribeOutput(summaries, *byPanel))
@@ -186,7 +186,7 @@ func setupVIF(fs *flag.FlagSet) func(*env) error {
 	return func(e *env) error {
 		names := splitVars(*vars)
 		if len(names) < 2 {
-			return fmt.Errorf("--vars needs at least two columns, such as --vars balance,expen,open: %w", errUsage)
+			return usagef("--vars needs at least two columns, such as --vars balance,expen,open")
 		}
 		from, to, err := parsePeriodRange(*window)
 		if err != nil {
@@ -198,7 +198,7 @@ func setupVIF(fs *flag.FlagSet) func(*env) error {
 		}
 		res, dropped, err := p.VIF(names, cpstat.Window{From: from, To: to})
 		if err != nil {
-			return fmt.Errorf("--vars: %w: %w", err, errUsage)
+			return usagef("--vars: %w", err)
 		}
 
 		out := vifOutput{N: res.N, MeanVIF: jsonFloat(res.MeanVIF), Variables: []vifVariable{},

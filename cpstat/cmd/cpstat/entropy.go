@@ -93,13 +93,14 @@ func setupEntropy(fs *flag.FlagSet) func(*env) error {
 		}
 		r, err := cpstat.EntropyIndex(p, sys, opts)
 		if err != nil {
-			var nf *cpstat.ColumnNotFoundError
-			if fromFlag && errors.As(err, &nf) {
-				return fmt.Errorf("--indicators: %w: %w", err, errUsage)
-			}
-			var mv *entropy.MissingValuesError
-			if errors.As(err, &mv) {
-				return fmt.Errorf("%w. On the command line: --missing listwise or --missing complete", err)
+			var missing *cpstat.IndicatorColumnsError
+			if fromFlag && errors.As(err, &missing) {
+				// The columns came from --indicators, so no indicator table maps them.
+				parts := make([]string, len(missing.Missing))
+				for i, m := range missing.Missing {
+					parts[i] = m.Error()
+				}
+				return usagef("--indicators: %s", strings.Join(parts, "; "))
 			}
 			return err
 		}
@@ -118,7 +119,7 @@ func entropyOptions(by, shift, score, missing, window string) (cpstat.IndexOptio
 	case "year", "period":
 		opts.ByYear = true
 	default:
-		return opts, fmt.Errorf("--by must be pooled or year, not %q: %w", by, errUsage)
+		return opts, usagef("--by must be pooled or year, not %q", by)
 	}
 	if opts.Shift, err = parseShift(shift); err != nil {
 		return opts, err
@@ -128,7 +129,7 @@ func entropyOptions(by, shift, score, missing, window string) (cpstat.IndexOptio
 	case "shifted":
 		opts.Score = entropy.ScoreShifted
 	default:
-		return opts, fmt.Errorf("--score must be raw or shifted, not %q: %w", score, errUsage)
+		return opts, usagef("--score must be raw or shifted, not %q", score)
 	}
 	switch missing {
 	case "error":
@@ -137,7 +138,7 @@ func entropyOptions(by, shift, score, missing, window string) (cpstat.IndexOptio
 	case "complete":
 		opts.Missing = cpstat.IndexCompleteIndicators
 	default:
-		return opts, fmt.Errorf("--missing must be error, listwise or complete, not %q: %w", missing, errUsage)
+		return opts, usagef("--missing must be error, listwise or complete, not %q", missing)
 	}
 	opts.Window, err = parseWindow(window)
 	return opts, err
@@ -148,13 +149,13 @@ func entropyOptions(by, shift, score, missing, window string) (cpstat.IndexOptio
 func entropySystem(indicators, system string) (*cpstat.IndicatorSystem, bool, error) {
 	switch {
 	case indicators != "" && system != "":
-		return nil, false, fmt.Errorf("give either --indicators or --system, not both: %w", errUsage)
+		return nil, false, usagef("give either --indicators or --system, not both")
 	case indicators != "":
 		var columns, cost []string
 		for _, item := range splitList(indicators) {
 			name, isCost := strings.CutPrefix(item, "-")
 			if name == "" {
-				return nil, false, fmt.Errorf("--indicators %q: an empty column name: %w", indicators, errUsage)
+				return nil, false, usagef("--indicators %q: an empty column name", indicators)
 			}
 			columns = append(columns, name)
 			if isCost {
@@ -174,7 +175,7 @@ func entropySystem(indicators, system string) (*cpstat.IndicatorSystem, bool, er
 		sys, err := cpstat.ReadIndicatorSystemCSV(f, system)
 		return sys, false, err
 	}
-	return nil, false, fmt.Errorf("give the indicators with --indicators a,-b,c or an indicator table with --system FILE.csv: %w", errUsage)
+	return nil, false, usagef("give the indicators with --indicators a,-b,c or an indicator table with --system FILE.csv")
 }
 
 func printEntropyText(w io.Writer, r *cpstat.IndexResult, lang table.Lang) error {

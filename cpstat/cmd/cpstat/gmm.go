@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,10 +35,13 @@ func init() {
 			asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
 			return func(e *env) error {
 				if *src == "" {
-					return fmt.Errorf("--formula is required: %w", errUsage)
+					return usagef("--formula is required")
+				}
+				if _, err := formula.Parse(*src); err != nil {
+					return usagef("--formula: %w", err)
 				}
 				if *gmmOpt == "" {
-					return fmt.Errorf("--gmm is required, for example --gmm \"y 2:.\" for lags 2 and up of the outcome y: %w", errUsage)
+					return usagef("--gmm is required, for example --gmm \"y 2:.\" for lags 2 and up of the outcome y")
 				}
 				from, to, err := parsePeriodRange(*window)
 				if err != nil {
@@ -53,7 +55,7 @@ func init() {
 				}
 				res, err := p.GMM(*src, s)
 				if err != nil {
-					return classifyGMMError(err)
+					return err
 				}
 				if *asJSON {
 					return printJSON(e.stdout, newGMMOutput(res))
@@ -104,20 +106,6 @@ JSON output (--json), one object; numbers that cannot be computed are null:
   missing_values[]           {entity, time, variable}: missing values of the columns the model reads
   dropped_units[], dropped_coefficients[]   {name, reason}
   warnings[], notes[]        what weakens the results, and other facts about the sample`
-
-// classifyGMMError marks the errors caused by the command line (the formula and the instrument
-// options) as usage errors, so they exit with status 2.
-func classifyGMMError(err error) error {
-	var syntax *formula.SyntaxError
-	if errors.As(err, &syntax) {
-		return fmt.Errorf("--formula: %w: %w", err, errUsage)
-	}
-	var ge *cpstat.GMMError
-	if errors.As(err, &ge) && ge.Part != "estimation" {
-		return fmt.Errorf("%w: %w", err, errUsage)
-	}
-	return err
-}
 
 // printGMMText writes the engine's summary followed by the rows the model could not use.
 func printGMMText(w io.Writer, res *cpstat.GMMResult) error {

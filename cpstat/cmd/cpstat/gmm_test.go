@@ -398,7 +398,8 @@ func TestGMMCommandErrors(t *testing.T) {
 		{"bad lag range", []string{"--formula", "n ~ L(n, 1)", "--gmm", "n 3:2"}, 2, "below the minimum lag"},
 		{"window order", []string{"--formula", "n ~ L(n, 1)", "--gmm", "n 2:.", "--window", "1983:1980"}, 2, "--window \"1983:1980\""},
 		{"window without rows", []string{"--formula", "n ~ L(n, 1)", "--gmm", "n 2:.", "--window", "2001:2017"}, 1, "no period"},
-		{"unknown column", []string{"--formula", "n ~ L(n, 1) + wage", "--gmm", "n 2:."}, 1, `"wage" not found`},
+		{"unknown column", []string{"--formula", "n ~ L(n, 1) + wage", "--gmm", "n 2:."}, 2, `"wage" not found`},
+		{"unknown instrument column", []string{"--formula", "n ~ L(n, 1)", "--gmm", "wage 2:4"}, 2, `"wage" not found`},
 		{"missing file", []string{"--data", filepath.Join(t.TempDir(), "none.csv"), "--formula", "n ~ L(n, 1)", "--gmm", "n 2:."}, 1, "none.csv"},
 	}
 	for _, c := range cases {

@@ -22,6 +22,7 @@ type dataFlags struct {
 	headerRows int
 	unitsRow   int
 	percent    string
+	ambiguous  string
 	missing    string
 }
 
@@ -37,6 +38,7 @@ func addDataFlags(fs *flag.FlagSet) *dataFlags {
 	fs.IntVar(&d.headerRows, "header-rows", 1, "number of `rows` that make up the header; names join the non-empty cells of merged or stacked headers")
 	fs.IntVar(&d.unitsRow, "units-row", 0, "1-based `row` within the header rows that holds units (亿元, 万人); 0 for none")
 	fs.StringVar(&d.percent, "percent", "reject", "numeric cells such as 12.5%: reject, fraction (0.125), number (12.5) or missing")
+	fs.StringVar(&d.ambiguous, "ambiguous", "reject", "numeric cells whose commas are not thousands separators, such as 1,2: reject or missing")
 	fs.StringVar(&d.missing, "na", "", "comma-separated further `texts` that numeric columns read as missing, besides NA, N/A, NULL, . and dashes")
 	return d
 }
@@ -53,13 +55,13 @@ func (d *dataFlags) readOptions() ([]cpstat.ReadOption, error) {
 	case "gb18030":
 		opts = append(opts, cpstat.WithEncoding(cpstat.EncodingGB18030))
 	default:
-		return nil, fmt.Errorf("--encoding %q: use auto, utf8, gbk or gb18030: %w", d.encoding, errUsage)
+		return nil, usagef("--encoding %q: use auto, utf8, gbk or gb18030", d.encoding)
 	}
 
 	if d.titleRows != "" && d.titleRows != "auto" {
 		n, err := strconv.Atoi(d.titleRows)
 		if err != nil || n < 0 {
-			return nil, fmt.Errorf("--title-rows %q: give a number of rows (0 for none) or auto: %w", d.titleRows, errUsage)
+			return nil, usagef("--title-rows %q: give a number of rows (0 for none) or auto", d.titleRows)
 		}
 		if n == 0 {
 			n = cpstat.NoRows
@@ -68,13 +70,16 @@ func (d *dataFlags) readOptions() ([]cpstat.ReadOption, error) {
 	}
 
 	if d.headerRows < 1 {
-		return nil, fmt.Errorf("--header-rows %d: the header has at least one row: %w", d.headerRows, errUsage)
+		return nil, usagef("--header-rows %d: the header has at least one row", d.headerRows)
 	}
 	if d.headerRows > 1 {
 		opts = append(opts, cpstat.WithHeaderRows(d.headerRows))
 	}
 	if d.unitsRow < 0 || d.unitsRow > d.headerRows {
-		return nil, fmt.Errorf("--units-row %d: give a row between 1 and --header-rows (%d), or 0 for none: %w", d.unitsRow, d.headerRows, errUsage)
+		return nil, usagef("--units-row %d: give a row between 1 and --header-rows (%d), or 0 for none", d.unitsRow, d.headerRows)
+	}
+	if d.unitsRow > 0 && d.headerRows < 2 {
+		return nil, usagef("--units-row %d needs a header of at least two rows, one for the names and one for the units; add --header-rows 2", d.unitsRow)
 	}
 	if d.unitsRow > 0 {
 		opts = append(opts, cpstat.WithUnitsRow(d.unitsRow))
@@ -89,7 +94,15 @@ func (d *dataFlags) readOptions() ([]cpstat.ReadOption, error) {
 	case "missing":
 		opts = append(opts, cpstat.WithPercent(cpstat.PercentAsMissing))
 	default:
-		return nil, fmt.Errorf("--percent %q: use reject, fraction, number or missing: %w", d.percent, errUsage)
+		return nil, usagef("--percent %q: use reject, fraction, number or missing", d.percent)
+	}
+
+	switch d.ambiguous {
+	case "", "reject":
+	case "missing":
+		opts = append(opts, cpstat.WithAmbiguousNumbers(cpstat.AmbiguousAsMissing))
+	default:
+		return nil, usagef("--ambiguous %q: use reject or missing", d.ambiguous)
 	}
 
 	if d.missing != "" {

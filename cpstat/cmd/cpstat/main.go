@@ -41,7 +41,8 @@ func register(c *command) {
 	commands[c.name] = c
 }
 
-// errUsage marks an error caused by the command line itself; main prints the command's help after it.
+// errUsage marks an error caused by the command line itself; run points to the command's help after
+// it. Wrap it with usagef or usageError, whose text leaves the word out.
 var errUsage = errors.New("usage")
 
 func main() {
@@ -95,8 +96,8 @@ func run(args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "cpstat %s: unexpected argument %q (flags take the form --name value)\n", name, fs.Arg(0))
 		return 2
 	}
-	if err := action(e); err != nil {
-		fmt.Fprintf(e.stderr, "cpstat %s: %v\n", name, err)
+	if err := classifyError(action(e)); err != nil {
+		fmt.Fprintf(e.stderr, "cpstat %s: %s\n", name, errorMessage(err))
 		if errors.Is(err, errUsage) {
 			fmt.Fprintf(e.stderr, "Run 'cpstat help %s' for the flags.\n", name)
 			return 2

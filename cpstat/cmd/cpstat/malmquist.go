@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,7 +64,7 @@ func setupMalmquist(fs *flag.FlagSet) func(*env) error {
 	return func(e *env) error {
 		opts := cpstat.TFPOptions{Inputs: splitList(*inputs), Outputs: splitList(*outputs), DropIncomplete: *drop}
 		if len(opts.Inputs) == 0 || len(opts.Outputs) == 0 {
-			return fmt.Errorf("give the inputs and outputs, such as --inputs capital_stock,employment --outputs real_gdp: %w", errUsage)
+			return usagef("give the inputs and outputs, such as --inputs capital_stock,employment --outputs real_gdp")
 		}
 		var err error
 		if opts.Orientation, err = parseOrientation(*orientation); err != nil {
@@ -76,7 +75,7 @@ func setupMalmquist(fs *flag.FlagSet) func(*env) error {
 		case "ray-desli":
 			opts.Decomposition = dea.RayDesli
 		default:
-			return fmt.Errorf("--decomposition must be fgnz or ray-desli, not %q: %w", *decomposition, errUsage)
+			return usagef("--decomposition must be fgnz or ray-desli, not %q", *decomposition)
 		}
 		if opts.Window, err = parseWindow(*window); err != nil {
 			return err
@@ -92,11 +91,6 @@ func setupMalmquist(fs *flag.FlagSet) func(*env) error {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		r, err := cpstat.MeasureTFP(ctx, p, opts)
-		var de *dea.DataError
-		var ue *dea.UnbalancedError
-		if !opts.DropIncomplete && (errors.As(err, &de) || errors.As(err, &ue)) {
-			return fmt.Errorf("%w. On the command line: --drop-incomplete", err)
-		}
 		if err != nil {
 			return err
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -28,16 +27,16 @@ func parseWindow(s string) (cpstat.Window, error) {
 	var err error
 	if from != "" {
 		if w.From, err = strconv.Atoi(strings.TrimSpace(from)); err != nil {
-			return w, fmt.Errorf("--window %q: the first period %q is not a whole number; write FROM:TO such as 2001:2017: %w", s, from, errUsage)
+			return w, usagef("--window %q: the first period %q is not a whole number; write FROM:TO such as 2001:2017", s, from)
 		}
 	}
 	if to != "" {
 		if w.To, err = strconv.Atoi(strings.TrimSpace(to)); err != nil {
-			return w, fmt.Errorf("--window %q: the last period %q is not a whole number; write FROM:TO such as 2001:2017: %w", s, to, errUsage)
+			return w, usagef("--window %q: the last period %q is not a whole number; write FROM:TO such as 2001:2017", s, to)
 		}
 	}
 	if w.From != 0 && w.To != 0 && w.To < w.From {
-		return w, fmt.Errorf("--window %q: the last period is before the first: %w", s, errUsage)
+		return w, usagef("--window %q: the last period is before the first", s)
 	}
 	return w, nil
 }
@@ -52,13 +51,13 @@ func parseShift(s string) (entropy.Shift, error) {
 		a, errA := strconv.ParseFloat(strings.TrimSpace(low), 64)
 		b, errB := strconv.ParseFloat(strings.TrimSpace(high), 64)
 		if errA != nil || errB != nil || a < 0 || b <= a {
-			return entropy.Shift{}, fmt.Errorf("--shift %q: a rescale shift is LOW:HIGH with 0 ≤ LOW < HIGH, such as 1:2: %w", s, errUsage)
+			return entropy.Shift{}, usagef("--shift %q: a rescale shift is LOW:HIGH with 0 ≤ LOW < HIGH, such as 1:2", s)
 		}
 		return entropy.RescaleShift(a, b), nil
 	}
 	c, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || c <= 0 {
-		return entropy.Shift{}, fmt.Errorf("--shift %q: use none, a positive constant such as 1e-4, or LOW:HIGH such as 1:2: %w", s, errUsage)
+		return entropy.Shift{}, usagef("--shift %q: use none, a positive constant such as 1e-4, or LOW:HIGH such as 1:2", s)
 	}
 	return entropy.AddShift(c), nil
 }
@@ -81,7 +80,7 @@ func parseOrientation(s string) (dea.Orientation, error) {
 	case "input", "in", "io":
 		return dea.InputOrientation, nil
 	}
-	return 0, fmt.Errorf("--orientation must be output or input, not %q: %w", s, errUsage)
+	return 0, usagef("--orientation must be output or input, not %q", s)
 }
 
 func parseLang(s string) (table.Lang, error) {
@@ -91,7 +90,7 @@ func parseLang(s string) (table.Lang, error) {
 	case "en":
 		return table.En, nil
 	}
-	return table.Zh, fmt.Errorf("--lang must be zh or en, not %q: %w", s, errUsage)
+	return table.Zh, usagef("--lang must be zh or en, not %q", s)
 }
 
 // loadCrossSection reads --data as a panel keyed by --id and --time. A file without the --time column

@@ -82,10 +82,10 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 		model := cpstat.MediationModel{Outcome: *outcome, Treatment: *treatment, Mediators: splitList(*mediators),
 			Controls: splitList(*controls)}
 		if model.Outcome == "" || model.Treatment == "" || len(model.Mediators) == 0 {
-			return fmt.Errorf("give --treatment, --mediators and --outcome, such as --treatment balance --mediators capital,labor,tfp --outcome cp: %w", errUsage)
+			return usagef("give --treatment, --mediators and --outcome, such as --treatment balance --mediators capital,labor,tfp --outcome cp")
 		}
 		if err := model.Validate(); err != nil {
-			return fmt.Errorf("%w: %w", err, errUsage)
+			return usageError{err}
 		}
 		for _, f := range strings.Split(*fe, "+") {
 			if f = strings.TrimSpace(f); f != "" {
@@ -106,10 +106,10 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 		}
 		s.Alpha = *alpha
 		if *reps < 0 {
-			return fmt.Errorf("--bootstrap %d: give 0 for none or a positive number of replicates: %w", *reps, errUsage)
+			return usagef("--bootstrap %d: give 0 for none or a positive number of replicates", *reps)
 		}
 		if s.Bootstrap.Resample, err = cpstat.ParseResampleUnit(*unit); err != nil {
-			return fmt.Errorf("--resample: %w: %w", err, errUsage)
+			return usagef("--resample: %w", err)
 		}
 		s.Bootstrap.Reps, s.Bootstrap.Seed = *reps, *seed
 		s.Bootstrap.Progress = replicateProgress(e.stderr, "mediate: bootstrap", *quiet)
@@ -126,7 +126,7 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 		defer stop()
 		res, err := cpstat.Mediate(ctx, p, model, s)
 		if err != nil {
-			return classifyRegressError(err)
+			return err
 		}
 		if *asJSON {
 			return printJSON(e.stdout, newMediateOutput(res))

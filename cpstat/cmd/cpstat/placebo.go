@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -67,15 +66,15 @@ func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
 	return func(e *env) error {
 		if *src == "" || *term == "" {
-			return fmt.Errorf("give --formula and --treatment, such as --formula \"cp ~ balance | province + year\" --treatment balance: %w", errUsage)
+			return usagef("give --formula and --treatment, such as --formula \"cp ~ balance | province + year\" --treatment balance")
 		}
 		if *reps <= 0 {
-			return fmt.Errorf("--reps %d: give a positive number of replicates: %w", *reps, errUsage)
+			return usagef("--reps %d: give a positive number of replicates", *reps)
 		}
 		s := cpstat.PlaceboSettings{Reps: *reps, Seed: *seed, Progress: replicateProgress(e.stderr, "placebo", *quiet)}
 		var err error
 		if s.Scheme, err = cpstat.ParsePlaceboScheme(*scheme); err != nil {
-			return fmt.Errorf("--scheme: %w: %w", err, errUsage)
+			return usagef("--scheme: %w", err)
 		}
 		opts, err := regressOptions(*vcov, *ssc, *window, 0.95)
 		if err != nil {
@@ -83,7 +82,7 @@ func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 		}
 		figLang, err := plots.ParseLang(*lang)
 		if err != nil {
-			return fmt.Errorf("--lang: %w: %w", err, errUsage)
+			return usagef("--lang: %w", err)
 		}
 		p, err := data.load()
 		if err != nil {
@@ -93,7 +92,7 @@ func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 		defer stop()
 		res, err := cpstat.Placebo(ctx, p, *src, *term, s, opts...)
 		if err != nil {
-			return classifyPlaceboError(err)
+			return err
 		}
 		if *figure != "" {
 			if err := writePlaceboFigure(*figure, res, figLang); err != nil {
@@ -105,16 +104,6 @@ func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 		}
 		return printPlaceboText(e, *src, res)
 	}
-}
-
-func classifyPlaceboError(err error) error {
-	if err2 := classifyRegressError(err); err2 != err {
-		return err2
-	}
-	if errors.Is(err, cpstat.ErrPlacebo) {
-		return fmt.Errorf("%w: %w", err, errUsage)
-	}
-	return err
 }
 
 // writePlaceboFigure draws the placebo coefficients with the real one marked.

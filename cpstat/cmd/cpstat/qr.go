@@ -94,11 +94,11 @@ func setupQR(fs *flag.FlagSet) func(*env) error {
 				return err
 			}
 		} else if !(*tau > 0 && *tau < 1) {
-			return fmt.Errorf("--tau %v is outside (0, 1); quantiles are fractions such as 0.5, never 0 or 1: %w", *tau, errUsage)
+			return usagef("--tau %v is outside (0, 1); quantiles are fractions such as 0.5, never 0 or 1", *tau)
 		}
 		method, ok := seMethods[*se]
 		if !ok {
-			return fmt.Errorf("--se %q: use nid, iid, ker, boot, cluster-boot or wild-boot: %w", *se, errUsage)
+			return usagef("--se %q: use nid, iid, ker, boot, cluster-boot or wild-boot", *se)
 		}
 		var rule quantreg.BandwidthRule
 		switch *bandwidth {
@@ -107,13 +107,13 @@ func setupQR(fs *flag.FlagSet) func(*env) error {
 		case "bofinger":
 			rule = quantreg.Bofinger
 		default:
-			return fmt.Errorf("--bandwidth %q: use hs or bofinger: %w", *bandwidth, errUsage)
+			return usagef("--bandwidth %q: use hs or bofinger", *bandwidth)
 		}
 		if *reps <= 0 {
-			return fmt.Errorf("--reps %d: give a positive number of bootstrap samples: %w", *reps, errUsage)
+			return usagef("--reps %d: give a positive number of bootstrap samples", *reps)
 		}
 		if !(*level > 0 && *level < 1) {
-			return fmt.Errorf("--level %v is outside (0, 1); use 0.95 for 95%% intervals: %w", *level, errUsage)
+			return usagef("--level %v is outside (0, 1); use 0.95 for 95%% intervals", *level)
 		}
 		w, err := parseWindow(*window)
 		if err != nil {
@@ -122,7 +122,7 @@ func setupQR(fs *flag.FlagSet) func(*env) error {
 
 		p, crossSection, err := data.loadQuantileData(fs, e)
 		if err != nil {
-			return classifyQuantileError(err)
+			return err
 		}
 		clusterColumn := *cluster
 		if clusterColumn == "" {
@@ -138,7 +138,7 @@ func setupQR(fs *flag.FlagSet) func(*env) error {
 			}
 			fit, err := cpstat.QuantReg(p, *src, q, cpstat.WithQRSettings(s))
 			if err != nil {
-				return classifyQuantileError(err)
+				return err
 			}
 			fits = append(fits, fit)
 		}

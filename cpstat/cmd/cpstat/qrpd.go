@@ -112,25 +112,25 @@ func setupQRPD(fs *flag.FlagSet) func(*env) error {
 		}
 		method, ok := qrpdOptimizers[*optimizer]
 		if !ok {
-			return fmt.Errorf("--optimizer %q: use auto, grid, neldermead or mcmc: %w", *optimizer, errUsage)
+			return usagef("--optimizer %q: use auto, grid, neldermead or mcmc", *optimizer)
 		}
 		source, ok := qrpdStdErrs[*se]
 		if !ok {
-			return fmt.Errorf("--se %q: use auto, analytic or draws: %w", *se, errUsage)
+			return usagef("--se %q: use auto, analytic or draws", *se)
 		}
 		if source == cpstat.QRPDStdErrDraws && method != quantreg.OptimizeMCMC {
-			return fmt.Errorf("--se draws needs --optimizer mcmc: %w", errUsage)
+			return usagef("--se draws needs --optimizer mcmc")
 		}
 		for _, n := range []struct {
 			name  string
 			value int
 		}{{"--draws", *draws}, {"--burn", *burn}, {"--grid-points", *gridPoints}} {
 			if n.value < 0 {
-				return fmt.Errorf("%s %d: give a positive number, or 0 for the default: %w", n.name, n.value, errUsage)
+				return usagef("%s %d: give a positive number, or 0 for the default", n.name, n.value)
 			}
 		}
 		if !(*level > 0 && *level < 1) {
-			return fmt.Errorf("--level %v is outside (0, 1); use 0.95 for 95%% intervals: %w", *level, errUsage)
+			return usagef("--level %v is outside (0, 1); use 0.95 for 95%% intervals", *level)
 		}
 		tableLang, err := parseLang(*lang)
 		if err != nil {
@@ -143,7 +143,7 @@ func setupQRPD(fs *flag.FlagSet) func(*env) error {
 
 		p, err := data.load()
 		if err != nil {
-			return classifyQuantileError(err)
+			return err
 		}
 		settings := cpstat.QRPDSettings{
 			Options: quantreg.QRPDOptions{Optimizer: method, Seed: *seed, Draws: *draws, Burn: *burn, GridPoints: *gridPoints},
@@ -156,7 +156,7 @@ func setupQRPD(fs *flag.FlagSet) func(*env) error {
 		start := time.Now()
 		res, err := cpstat.QRPD(p, *src, taus, cpstat.WithQRPDSettings(settings))
 		if err != nil {
-			return classifyQuantileError(err)
+			return err
 		}
 		if !*quiet {
 			fmt.Fprintf(e.stderr, "qrpd: %d quantiles in %.2f s\n", len(taus), time.Since(start).Seconds())

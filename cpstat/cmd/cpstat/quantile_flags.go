@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -19,24 +18,24 @@ import (
 func parseTaus(flagName, s string) ([]float64, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return nil, fmt.Errorf("%s is empty; give quantiles such as 0.5, 0.1,0.5,0.9 or 0.1:0.9:0.1: %w", flagName, errUsage)
+		return nil, usagef("%s is empty; give quantiles such as 0.5, 0.1,0.5,0.9 or 0.1:0.9:0.1", flagName)
 	}
 	var taus []float64
 	if parts := strings.Split(s, ":"); len(parts) > 1 {
 		if len(parts) != 3 {
-			return nil, fmt.Errorf("%s %q: a range has the form FROM:TO:STEP, such as 0.1:0.9:0.1: %w", flagName, s, errUsage)
+			return nil, usagef("%s %q: a range has the form FROM:TO:STEP, such as 0.1:0.9:0.1", flagName, s)
 		}
 		var bounds [3]float64
 		for i, p := range parts {
 			v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 			if err != nil {
-				return nil, fmt.Errorf("%s %q: %q is not a number: %w", flagName, s, p, errUsage)
+				return nil, usagef("%s %q: %q is not a number", flagName, s, p)
 			}
 			bounds[i] = v
 		}
 		from, to, step := bounds[0], bounds[1], bounds[2]
 		if !(step > 0) || to < from {
-			return nil, fmt.Errorf("%s %q: the step must be positive and TO at least FROM: %w", flagName, s, errUsage)
+			return nil, usagef("%s %q: the step must be positive and TO at least FROM", flagName, s)
 		}
 		// Each τ is FROM + k·STEP rounded to 12 digits, so 0.1:0.9:0.1 gives 0.3 and not 0.30000000000000004.
 		for k := 0; ; k++ {
@@ -46,22 +45,22 @@ func parseTaus(flagName, s string) ([]float64, error) {
 			}
 			taus = append(taus, tau)
 			if len(taus) > 999 {
-				return nil, fmt.Errorf("%s %q gives more than 999 quantiles; use a larger step: %w", flagName, s, errUsage)
+				return nil, usagef("%s %q gives more than 999 quantiles; use a larger step", flagName, s)
 			}
 		}
 	} else {
 		for _, p := range strings.Split(s, ",") {
 			v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 			if err != nil {
-				return nil, fmt.Errorf("%s %q: %q is not a number: %w", flagName, s, p, errUsage)
+				return nil, usagef("%s %q: %q is not a number", flagName, s, p)
 			}
 			taus = append(taus, v)
 		}
 	}
 	for _, tau := range taus {
 		if !(tau > 0 && tau < 1) {
-			return nil, fmt.Errorf("%s: quantile %v is outside (0, 1); quantiles are fractions such as 0.25, never 0 or 1: %w",
-				flagName, tau, errUsage)
+			return nil, usagef("%s: quantile %v is outside (0, 1); quantiles are fractions such as 0.25, never 0 or 1",
+				flagName, tau)
 		}
 	}
 	return taus, nil
@@ -76,21 +75,21 @@ func roundTo(x float64, digits int) float64 {
 // commands cannot take is a usage error before any data is read.
 func checkQuantileFormula(src, command string) error {
 	if src == "" {
-		return fmt.Errorf("--formula is required: %w", errUsage)
+		return usagef("--formula is required")
 	}
 	f, err := formula.Parse(src)
 	if err != nil {
-		return fmt.Errorf("--formula: %w: %w", err, errUsage)
+		return usagef("--formula: %w", err)
 	}
 	if len(f.FixedEffects) == 0 {
 		return nil
 	}
 	if command == "qrpd" {
-		return fmt.Errorf("--formula %q: remove the \"|\" part; qrpd takes --id as the unit with a nonadditive effect "+
-			"and --time as the period: %w", src, errUsage)
+		return usagef("--formula %q: remove the \"|\" part; qrpd takes --id as the unit with a nonadditive effect "+
+			"and --time as the period", src)
 	}
-	return fmt.Errorf("--formula %q: qr takes no fixed effects after \"|\", because the quantile of y minus an entity "+
-		"effect is not the quantile of y; run cpstat qrpd for panel effects: %w", src, errUsage)
+	return usagef("--formula %q: qr takes no fixed effects after \"|\", because the quantile of y minus an entity "+
+		"effect is not the quantile of y; run cpstat qrpd for panel effects", src)
 }
 
 // loadQuantileData reads the data of qr. A file with neither the --id nor the --time column is a
@@ -120,17 +119,6 @@ func (d *dataFlags) loadQuantileData(fs *flag.FlagSet, e *env) (p *cpstat.Panel,
 	t.EntityColumn, t.TimeColumn = d.id, d.time
 	p, err = t.Panel()
 	return p, false, err
-}
-
-// classifyQuantileError marks the errors that the command line causes (an unknown column, an invalid
-// quantile) as usage errors, so they exit with status 2. Estimation failures keep status 1.
-func classifyQuantileError(err error) error {
-	var syntax *formula.SyntaxError
-	var notFound *cpstat.ColumnNotFoundError
-	if errors.As(err, &syntax) || errors.As(err, &notFound) {
-		return fmt.Errorf("%w: %w", err, errUsage)
-	}
-	return err
 }
 
 // quantileDropped converts a drop report into the dropped[] field of the JSON output.

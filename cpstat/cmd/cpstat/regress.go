@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -95,17 +94,17 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 
 	return func(e *env) error {
 		if *src == "" {
-			return fmt.Errorf("--formula is required: %w", errUsage)
+			return usagef("--formula is required")
 		}
 		f, err := formula.Parse(*src)
 		if err != nil {
-			return fmt.Errorf("--formula: %w: %w", err, errUsage)
+			return usagef("--formula: %w", err)
 		}
 		switch {
 		case fe && len(f.FixedEffects) == 0:
-			return fmt.Errorf("--formula %q has no fixed effects; add them after \"|\", as in \"y ~ x | province + year\", or run cpstat ols: %w", *src, errUsage)
+			return usagef("--formula %q has no fixed effects; add them after \"|\", as in \"y ~ x | province + year\", or run cpstat ols", *src)
 		case !fe && len(f.FixedEffects) > 0:
-			return fmt.Errorf("--formula %q absorbs fixed effects after \"|\"; run cpstat fe for that model, or drop the \"|\" part: %w", *src, errUsage)
+			return usagef("--formula %q absorbs fixed effects after \"|\"; run cpstat fe for that model, or drop the \"|\" part", *src)
 		}
 
 		opts, err := regressOptions(*vcov, *ssc, *window, *level)
@@ -134,7 +133,7 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 		}
 		res, err := cpstat.Estimate(p, *src, opts...)
 		if err != nil {
-			return classifyRegressError(err)
+			return err
 		}
 		if *asJSON {
 			return printJSON(e.stdout, newRegressOutput(res, command))
@@ -166,16 +165,16 @@ func regressOptions(vcov, ssc, window string, level float64) ([]cpstat.EstimateO
 			}
 		}
 		if len(names) == 0 || len(names) > 2 {
-			return nil, fmt.Errorf("--vcov %q: name one or two columns, as in cluster:province or cluster:province,year: %w", vcov, errUsage)
+			return nil, usagef("--vcov %q: name one or two columns, as in cluster:province or cluster:province,year", vcov)
 		}
 		opts = append(opts, cpstat.Cluster(names...))
 	default:
-		return nil, fmt.Errorf("--vcov %q is not one of iid, hc0, hc1, hc2, hc3, cluster:COLUMN: %w", vcov, errUsage)
+		return nil, usagef("--vcov %q is not one of iid, hc0, hc1, hc2, hc3, cluster:COLUMN", vcov)
 	}
 
 	convention, err := cpstat.ParseConvention(ssc)
 	if err != nil {
-		return nil, fmt.Errorf("--ssc: %v: %w", err, errUsage)
+		return nil, usagef("--ssc: %v", err)
 	}
 	opts = append(opts, cpstat.SSC(convention))
 
@@ -186,7 +185,7 @@ func regressOptions(vcov, ssc, window string, level float64) ([]cpstat.EstimateO
 	opts = append(opts, cpstat.Period(from, to))
 
 	if level <= 0 || level >= 1 {
-		return nil, fmt.Errorf("--level %g is outside (0, 1); use 0.95 for 95%% intervals: %w", level, errUsage)
+		return nil, usagef("--level %g is outside (0, 1); use 0.95 for 95%% intervals", level)
 	}
 	return append(opts, cpstat.ConfLevel(level)), nil
 }
@@ -210,21 +209,10 @@ func parsePeriodRange(s string) (from, to int, err error) {
 		to, err = parse(last)
 	}
 	if err != nil || (from == 0 && to == 0) {
-		return 0, 0, fmt.Errorf("--window %q: give whole periods as FROM:TO, such as 2001:2017: %w", s, errUsage)
+		return 0, 0, usagef("--window %q: give whole periods as FROM:TO, such as 2001:2017", s)
 	}
 	if from != 0 && to != 0 && to < from {
-		return 0, 0, fmt.Errorf("--window %q ends before it starts; give the earlier period first: %w", s, errUsage)
+		return 0, 0, usagef("--window %q ends before it starts; give the earlier period first", s)
 	}
 	return from, to, nil
-}
-
-// classifyRegressError marks the errors that the command line causes (formula syntax, an unknown
-// column, conflicting options) as usage errors, so they exit with status 2.
-func classifyRegressError(err error) error {
-	var syntax *formula.SyntaxError
-	var notFound *cpstat.ColumnNotFoundError
-	if errors.As(err, &syntax) || errors.As(err, &notFound) || errors.Is(err, cpstat.ErrSettings) {
-		return fmt.Errorf("%w: %w", err, errUsage)
-	}
-	return err
 }

@@ -30,7 +30,7 @@ func parseSplitBy(text string) (cpstat.SplitSettings, error) {
 	column, groups, found := strings.Cut(text, ":")
 	g, err := strconv.Atoi(strings.TrimSpace(groups))
 	if !found || strings.TrimSpace(column) == "" || err != nil || g < 2 {
-		return cpstat.SplitSettings{}, fmt.Errorf("--split-by %q: give a column and a number of groups of at least 2, such as cp:3: %w", text, errUsage)
+		return cpstat.SplitSettings{}, usagef("--split-by %q: give a column and a number of groups of at least 2, such as cp:3", text)
 	}
 	return cpstat.SplitSettings{By: strings.TrimSpace(column), Groups: g}, nil
 }
@@ -65,7 +65,7 @@ type splitGroupOutput struct {
 func runSplit(e *env, p *cpstat.Panel, src string, s cpstat.SplitSettings, opts []cpstat.EstimateOption, command string, asJSON bool) error {
 	res, err := cpstat.EstimateSplit(p, src, s, opts...)
 	if err != nil {
-		return classifyRegressError(err)
+		return err
 	}
 	if asJSON {
 		return printJSON(e.stdout, newSplitOutput(res, command))

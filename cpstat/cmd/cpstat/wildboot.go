@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -63,14 +62,14 @@ func setupWildboot(fs *flag.FlagSet) func(*env) error {
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
 	return func(e *env) error {
 		if *src == "" || *cluster == "" || *param == "" {
-			return fmt.Errorf("give --formula, --cluster and --param, such as --formula \"cp ~ balance | province + year\" --cluster province --param balance: %w", errUsage)
+			return usagef("give --formula, --cluster and --param, such as --formula \"cp ~ balance | province + year\" --cluster province --param balance")
 		}
 		if *reps <= 0 {
-			return fmt.Errorf("--reps %d: give a positive number of replicates: %w", *reps, errUsage)
+			return usagef("--reps %d: give a positive number of replicates", *reps)
 		}
 		w, err := cpstat.ParseWildWeights(*weights)
 		if err != nil {
-			return fmt.Errorf("--weights: %w: %w", err, errUsage)
+			return usagef("--weights: %w", err)
 		}
 		opts, err := regressOptions("cluster:"+*cluster, *ssc, *window, *level)
 		if err != nil {
@@ -82,16 +81,13 @@ func setupWildboot(fs *flag.FlagSet) func(*env) error {
 		}
 		res, err := cpstat.Estimate(p, *src, opts...)
 		if err != nil {
-			return classifyRegressError(err)
+			return err
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		wb, err := res.WildBootstrap(ctx, *param, cpstat.WildBootSettings{Reps: *reps, Weights: w, Seed: *seed, Null: *null,
 			Level: *level, Progress: replicateProgress(e.stderr, "wildboot", *quiet)})
 		if err != nil {
-			if errors.Is(err, cpstat.ErrWildBootstrap) {
-				return fmt.Errorf("%w: %w", err, errUsage)
-			}
 			return err
 		}
 		if *asJSON {
