@@ -27,7 +27,7 @@ func (r *Result) Summary() string {
 	if r.Excluded > 0 {
 		fmt.Fprintf(&b, "; %d panel rows outside the sample", r.Excluded)
 	}
-	b.WriteString("\n")
+	fmt.Fprintf(&b, "\nPanel: %s\n", r.SampleShape())
 	if len(r.FixedEffects) > 0 {
 		var parts []string
 		for _, fe := range r.FixedEffects {
