@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
@@ -135,6 +136,7 @@ func (g *grid) typeColumn(columns []rawColumn, col rawColumn, texts []string, da
 		return series.Series{}, info, err
 	}
 	g.noteMissing(col.name, cells, data)
+	g.noteConverted(col.name, cells, texts)
 	return series.New(values, info.Type, col.name), info, nil
 }
 
@@ -269,6 +271,40 @@ func (g *grid) noteMissing(name string, cells []parsedCell, data []gridRow) {
 			where += fmt.Sprintf(" and %d more", len(lines)-len(shown))
 		}
 		g.notes = append(g.notes, fmt.Sprintf("column %q: read %d %s as missing (%s)", name, len(lines), plural(len(lines), k.one, k.many), where))
+	}
+}
+
+// noteConverted adds a note for the cells of a numeric column that were numbers only after
+// conversion: written with thousands separators, or percentages read as fractions or numbers.
+func (g *grid) noteConverted(name string, cells []parsedCell, texts []string) {
+	grouped, percent, first, firstPercent := 0, 0, "", ""
+	percentValue := 0.0
+	for i, c := range cells {
+		switch {
+		case c.kind == cellNumber && c.grouped:
+			if grouped == 0 {
+				first = trimCell(texts[i])
+			}
+			grouped++
+		case c.kind == cellPercent:
+			if percent == 0 {
+				firstPercent, percentValue = trimCell(texts[i]), c.value
+			}
+			percent++
+		}
+	}
+	if grouped > 0 {
+		g.notes = append(g.notes, fmt.Sprintf("column %q: read %d %s with thousands separators, such as %q",
+			name, grouped, plural(grouped, "number", "numbers"), first))
+	}
+	switch {
+	case percent == 0:
+	case g.settings.Percent == PercentAsFraction:
+		g.notes = append(g.notes, fmt.Sprintf("column %q: read %d %s as fractions, such as %q as %s",
+			name, percent, plural(percent, "percentage", "percentages"), firstPercent, strconv.FormatFloat(percentValue/100, 'g', -1, 64)))
+	case g.settings.Percent == PercentAsNumber:
+		g.notes = append(g.notes, fmt.Sprintf("column %q: read %d %s as numbers without the %% sign, such as %q",
+			name, percent, plural(percent, "percentage", "percentages"), firstPercent))
 	}
 }
 

@@ -33,6 +33,7 @@ type parsedCell struct {
 	value    float64
 	integer  bool
 	intValue int64
+	grouped  bool // written with thousands separators, such as 1,234.5
 }
 
 // defaultMissingTokens are read as missing in numeric columns. In text columns they stay text, so
@@ -104,15 +105,16 @@ func parseCell(raw string, extraMissing map[string]bool) parsedCell {
 // It rejects hexadecimal, underscores and the words that strconv.ParseFloat also accepts.
 func parseNumberText(s string) (parsedCell, bool) {
 	digits := s
+	grouped := false
 	if !plainNumber.MatchString(s) {
 		if !thousandsNumber.MatchString(s) {
 			return parsedCell{}, false
 		}
-		digits = strings.ReplaceAll(s, ",", "")
+		digits, grouped = strings.ReplaceAll(s, ",", ""), true
 	}
 	if !strings.ContainsAny(digits, ".eE") {
 		if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
-			return parsedCell{kind: cellNumber, value: float64(n), integer: true, intValue: n}, true
+			return parsedCell{kind: cellNumber, value: float64(n), integer: true, intValue: n, grouped: grouped}, true
 		}
 	}
 	v, err := strconv.ParseFloat(digits, 64)
@@ -121,5 +123,5 @@ func parseNumberText(s string) (parsedCell, bool) {
 		// yearbook is a typo, so the cell is text and the column check reports it.
 		return parsedCell{}, false
 	}
-	return parsedCell{kind: cellNumber, value: v}, true
+	return parsedCell{kind: cellNumber, value: v, grouped: grouped}, true
 }
