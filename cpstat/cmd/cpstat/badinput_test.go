@@ -133,9 +133,7 @@ func TestBadInputCLIReadsMessyFiles(t *testing.T) {
 				N        int      `json:"n"`
 				Mean     *float64 `json:"mean"`
 			}
-			if err := json.Unmarshal([]byte(out), &stats); err != nil {
-				t.Fatalf("decode: %v\n%s", err, out)
-			}
+			decodeDescribe(t, out, &stats)
 			if len(stats) != 1 || stats[0].Variable != "值" || stats[0].N != tc.n || stats[0].Mean == nil {
 				t.Fatalf("statistics %+v, want 值 with N = %d", stats, tc.n)
 			}

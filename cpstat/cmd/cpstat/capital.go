@@ -133,7 +133,7 @@ func setupCapital(fs *flag.FlagSet) func(*env) error {
 
 		var inputs *cpstat.Panel
 		if data.path != "" {
-			if inputs, err = data.load(); err != nil {
+			if inputs, err = data.load(e); err != nil {
 				return err
 			}
 		}
@@ -151,7 +151,10 @@ func setupCapital(fs *flag.FlagSet) func(*env) error {
 			}
 		}
 		if *asJSON {
-			return printJSON(e.stdout, newCapitalOutput(r))
+			return printJSON(e.stdout, struct {
+				capitalOutput
+				readerReport
+			}{newCapitalOutput(r), data.report()})
 		}
 		if *export == "-" {
 			return nil

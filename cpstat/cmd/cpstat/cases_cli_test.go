@@ -270,9 +270,7 @@ func describeJSON(t *testing.T, args ...string) map[string][2]float64 {
 		N        int     `json:"n"`
 		Mean     float64 `json:"mean"`
 	}
-	if err := json.Unmarshal([]byte(out), &stats); err != nil {
-		t.Fatalf("decode: %v\n%s", err, out)
-	}
+	decodeDescribe(t, out, &stats)
 	got := map[string][2]float64{}
 	for _, s := range stats {
 		got[s.Variable] = [2]float64{float64(s.N), s.Mean}

@@ -62,7 +62,7 @@ func setupDEA(fs *flag.FlagSet) func(*env) error {
 		if opts.Orientation, err = parseOrientation(*orientation); err != nil {
 			return err
 		}
-		p, err := data.loadCrossSection()
+		p, err := data.loadCrossSection(e)
 		if err != nil {
 			return err
 		}
@@ -74,7 +74,10 @@ func setupDEA(fs *flag.FlagSet) func(*env) error {
 		}
 		out := newDEAOutput(r, opts, *rts)
 		if *asJSON {
-			return printJSON(e.stdout, out)
+			return printJSON(e.stdout, struct {
+				deaOutput
+				readerReport
+			}{out, data.report()})
 		}
 		return printDEAText(e.stdout, out)
 	}

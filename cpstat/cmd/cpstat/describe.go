@@ -34,7 +34,8 @@ Stata's xtsum instead: the overall, between (entity means) and within (x_it − 
 deviations, minima and maxima, with N, the number of entities n and the mean periods per entity T-bar.
 Without --vars every numeric column except the keys is described.
 
-JSON output (--json), an array with one object per variable; numbers that cannot be computed are null:
+JSON output (--json), one object with variables[], one object per variable; numbers that cannot be
+computed are null:
   variable, n, non_finite      the column, its finite values, and the NaN or infinite values left out
   mean, sd, min, max           sd divides by n − 1
   p25, median, p75             type-7 quantiles
@@ -66,7 +67,7 @@ func setupDescribe(fs *flag.FlagSet) func(*env) error {
 		if err != nil {
 			return err
 		}
-		p, err := data.load()
+		p, err := data.load(e)
 		if err != nil {
 			return err
 		}
@@ -79,7 +80,7 @@ func setupDescribe(fs *flag.FlagSet) func(*env) error {
 			return usagef("--vars: %w", err)
 		}
 		if *asJSON {
-			return printJSON(e.stdout, newDescribeOutput(summaries, *byPanel))
+			return printJSON(e.stdout, describeDocument{Variables: newDescribeOutput(summaries, *byPanel), readerReport: data.report()})
 		}
 		if *byPanel {
 			return printXtSum(e.stdout, summaries)
@@ -128,6 +129,12 @@ func g6(x float64) string {
 		return "."
 	}
 	return fmt.Sprintf("%.6g", x)
+}
+
+// describeDocument is the JSON document of `cpstat describe --json`.
+type describeDocument struct {
+	Variables []describeOutput `json:"variables"`
+	readerReport
 }
 
 type describeOutput struct {
@@ -192,7 +199,7 @@ func setupVIF(fs *flag.FlagSet) func(*env) error {
 		if err != nil {
 			return err
 		}
-		p, err := data.load()
+		p, err := data.load(e)
 		if err != nil {
 			return err
 		}
@@ -211,7 +218,10 @@ func setupVIF(fs *flag.FlagSet) func(*env) error {
 			out.DroppedRows = append(out.DroppedRows, regressKey{Entity: k.Entity, Time: k.Time})
 		}
 		if *asJSON {
-			return printJSON(e.stdout, out)
+			return printJSON(e.stdout, struct {
+				vifOutput
+				readerReport
+			}{out, data.report()})
 		}
 		return printVIF(e.stdout, out)
 	}

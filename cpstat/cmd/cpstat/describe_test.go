@@ -63,9 +63,7 @@ func TestDescribeJSONXtSum_J1(t *testing.T) {
 			TBar      float64 `json:"t_bar"`
 		} `json:"xtsum"`
 	}
-	if err := json.Unmarshal([]byte(out), &got); err != nil {
-		t.Fatalf("decode: %v\n%s", err, out)
-	}
+	decodeDescribe(t, out, &got)
 	if len(got) != 2 {
 		t.Fatalf("%d variables, want 2", len(got))
 	}
@@ -229,5 +227,19 @@ func TestVIFNeedsTwoVariables(t *testing.T) {
 	code, _, errOut := runCLI(t, "vif", "--vars", "balance")
 	if code != 2 || !strings.Contains(errOut, "at least two") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// decodeDescribe decodes the variables of a describe --json document into v.
+func decodeDescribe(t *testing.T, out string, v any) {
+	t.Helper()
+	var doc struct {
+		Variables json.RawMessage `json:"variables"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("decode: %v\n%s", err, out)
+	}
+	if err := json.Unmarshal(doc.Variables, v); err != nil {
+		t.Fatalf("decode variables: %v\n%s", err, out)
 	}
 }

@@ -87,7 +87,7 @@ func setupEntropy(fs *flag.FlagSet) func(*env) error {
 		if err != nil {
 			return err
 		}
-		p, err := data.load()
+		p, err := data.load(e)
 		if err != nil {
 			return err
 		}
@@ -105,7 +105,10 @@ func setupEntropy(fs *flag.FlagSet) func(*env) error {
 			return err
 		}
 		if *asJSON {
-			return printJSON(e.stdout, newEntropyOutput(r))
+			return printJSON(e.stdout, struct {
+				entropyOutput
+				readerReport
+			}{newEntropyOutput(r), data.report()})
 		}
 		return printEntropyText(e.stdout, r, l)
 	}

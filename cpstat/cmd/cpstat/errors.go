@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/cpstat/cpstat/cpstat"
 	"github.com/cpstat/cpstat/cpstat/formula"
@@ -71,7 +72,7 @@ func flagFor(s cpstat.Suggestion) string {
 	case cpstat.SettingAmbiguousNumbers:
 		return "--ambiguous " + v
 	case cpstat.SettingMissingValues:
-		return "--na " + shellQuote(v)
+		return fmt.Sprintf("--na %q", v) // quoted even when plain, because it is cell text such as 约3500
 	case cpstat.SettingIndexMissing:
 		return "--missing " + v
 	case cpstat.SettingQRPDOptimizer:
@@ -118,11 +119,11 @@ func withValue(flag, value, placeholder string) string {
 	return flag + " " + value
 }
 
-// shellQuote returns s as typed in a shell: bare when it contains only ASCII letters, digits and
-// ._:/-, else in double quotes.
+// shellQuote returns s as typed in a shell: bare when it contains only letters, digits (of any
+// script, such as 省份) and ._:/-, else in double quotes.
 func shellQuote(s string) string {
 	for _, r := range s {
-		if !(r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._:/-", r))) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("._:/-", r) {
 			return fmt.Sprintf("%q", s)
 		}
 	}

@@ -49,7 +49,7 @@ func TestFlagForEverySetting(t *testing.T) {
 }
 
 func TestShellQuote(t *testing.T) {
-	cases := map[string]string{"gdp": "gdp", "y 2:.": `"y 2:."`, "约3500": `"约3500"`, "": `""`, "2005:2017": "2005:2017"}
+	cases := map[string]string{"gdp": "gdp", "y 2:.": `"y 2:."`, "省份": "省份", "a b": `"a b"`, "": `""`, "2005:2017": "2005:2017", "$x": `"$x"`}
 	for in, want := range cases {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)

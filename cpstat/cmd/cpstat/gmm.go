@@ -49,7 +49,7 @@ func init() {
 				}
 				s.Window = cpstat.Window{From: from, To: to}
 				s.GMM, s.IV = *gmmOpt, *ivOpt
-				p, err := data.load()
+				p, err := data.load(e)
 				if err != nil {
 					return err
 				}
@@ -58,7 +58,10 @@ func init() {
 					return err
 				}
 				if *asJSON {
-					return printJSON(e.stdout, newGMMOutput(res))
+					return printJSON(e.stdout, struct {
+						gmmOutput
+						readerReport
+					}{newGMMOutput(res), data.report()})
 				}
 				return printGMMText(e.stdout, res)
 			}

@@ -24,11 +24,15 @@ type dataFlags struct {
 	percent    string
 	ambiguous  string
 	missing    string
+	wide       string
+
+	fs    *flag.FlagSet // the command's flags, to tell whether --json was given
+	notes []string      // reader notes on --data (Table.Notes) and on how the keys were read
 }
 
 // addDataFlags declares --data, --sheet, --id and --time, and the reader flags for yearbook exports.
 func addDataFlags(fs *flag.FlagSet) *dataFlags {
-	d := &dataFlags{}
+	d := &dataFlags{fs: fs}
 	fs.StringVar(&d.path, "data", "", "CSV or XLSX `file` to analyse (default: the embedded 30-province panel)")
 	fs.StringVar(&d.sheet, "sheet", "", "XLSX worksheet `name` (default: the first sheet)")
 	fs.StringVar(&d.id, "id", "province", "entity (panel unit) `column`")
@@ -40,6 +44,8 @@ func addDataFlags(fs *flag.FlagSet) *dataFlags {
 	fs.StringVar(&d.percent, "percent", "reject", "numeric cells such as 12.5%: reject, fraction (0.125), number (12.5) or missing")
 	fs.StringVar(&d.ambiguous, "ambiguous", "reject", "numeric cells whose commas are not thousands separators, such as 1,2: reject or missing")
 	fs.StringVar(&d.missing, "na", "", "comma-separated further `texts` that numeric columns read as missing, besides NA, N/A, NULL, . and dashes")
+	fs.StringVar(&d.wide, "wide", "", "read a wide layout (one row per entity, one column per year such as 2017 or 2017年) and\n"+
+		"reshape it to long: the values go to column `NAME`, the entity column is --id and the years go to --time")
 	return d
 }
 
@@ -111,14 +117,29 @@ func (d *dataFlags) readOptions() ([]cpstat.ReadOption, error) {
 	return opts, nil
 }
 
-// readTable reads --data with the reader flags and the extra options, choosing the reader by the file's
-// extension.
-func (d *dataFlags) readTable(extra ...cpstat.ReadOption) (*cpstat.Table, error) {
+// readTable reads --data with the reader flags, reshaping a wide layout under --wide, and records
+// the reader's notes (see addNotes).
+func (d *dataFlags) readTable(e *env) (*cpstat.Table, error) {
 	opts, err := d.readOptions()
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, extra...)
+	if d.wide != "" {
+		// WithWide names the time column "year"; --time names it here.
+		opts = append(opts, cpstat.WithWide(d.id, d.wide), func(s *cpstat.ReadSettings) { s.Wide.TimeName = d.time })
+	} else {
+		opts = append(opts, cpstat.WithKeys(d.id, d.time))
+	}
+	t, err := d.read(opts)
+	if err != nil {
+		return nil, d.wideKeyError(err)
+	}
+	d.addNotes(e, t.Notes...)
+	return t, nil
+}
+
+// read reads --data with opts, choosing the reader by the file's extension.
+func (d *dataFlags) read(opts []cpstat.ReadOption) (*cpstat.Table, error) {
 	switch strings.ToLower(filepath.Ext(d.path)) {
 	case ".xlsx", ".xlsm":
 		return cpstat.ReadXLSX(d.path, d.sheet, opts...)
@@ -128,13 +149,37 @@ func (d *dataFlags) readTable(extra ...cpstat.ReadOption) (*cpstat.Table, error)
 	return nil, fmt.Errorf("--data %s: unsupported file type; give a .csv or .xlsx file (save .xls and .dta files as CSV first)", d.path)
 }
 
+// addNotes records notes about reading --data for the JSON field reader_notes and, without --json,
+// writes them to stderr.
+func (d *dataFlags) addNotes(e *env, notes ...string) {
+	d.notes = append(d.notes, notes...)
+	if json := d.fs.Lookup("json"); json != nil && json.Value.String() == "true" {
+		return
+	}
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "note: %s: %s\n", d.path, n)
+	}
+}
+
+// readerReport is the part of a command's JSON document that reports how --data was read.
+type readerReport struct {
+	// ReaderNotes lists what the reader did beyond plain parsing, such as an encoding detected or
+	// cells read as missing, and how the keys were read. It is empty for the embedded panel.
+	ReaderNotes []string `json:"reader_notes"`
+}
+
+func (d *dataFlags) report() readerReport { return readerReport{ReaderNotes: orEmpty(d.notes)} }
+
 // load reads the chosen data as a panel keyed by --id and --time.
-func (d *dataFlags) load() (*cpstat.Panel, error) {
+func (d *dataFlags) load(e *env) (*cpstat.Panel, error) {
 	if d.path == "" {
 		return cpstat.EmbeddedPanel()
 	}
-	t, err := d.readTable(cpstat.WithKeys(d.id, d.time))
+	t, err := d.readTable(e)
 	if err != nil {
+		return nil, err
+	}
+	if err := d.checkKeys(t, true, true); err != nil {
 		return nil, err
 	}
 	return t.Panel()

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -17,8 +18,14 @@ func TestReaderFlagEncodingGBK_PB26(t *testing.T) {
 	if codeAuto != 0 || codeGBK != 0 {
 		t.Fatalf("exit %d / %d: %s %s", codeAuto, codeGBK, errAuto, errGBK)
 	}
-	if outAuto != outGBK {
-		t.Errorf("--encoding gbk output differs from detection:\n%s\n%s", outGBK, outAuto)
+	var auto, gbk []describeOutput
+	decodeDescribe(t, outAuto, &auto)
+	decodeDescribe(t, outGBK, &gbk)
+	if !reflect.DeepEqual(auto, gbk) {
+		t.Errorf("--encoding gbk statistics differ from detection:\n%s\n%s", outGBK, outAuto)
+	}
+	if !strings.Contains(outAuto, "detected GBK") {
+		t.Errorf("reader_notes of the detected read do not name GBK:\n%s", outAuto)
 	}
 	code, _, errOut := runCLI(t, append(args, "--encoding", "utf8")...)
 	if code == 0 || !strings.Contains(errOut, "GBK") {

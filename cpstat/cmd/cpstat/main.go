@@ -142,4 +142,9 @@ func printHelp(w io.Writer, c *command) {
 	if c.details != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.details))
 	}
+	if fs.Lookup("data") != nil && fs.Lookup("json") != nil {
+		fmt.Fprintln(w, "\nEvery --json document also has reader_notes[]: what the reader did with --data (an encoding\n"+
+			"detected, title rows skipped, cells read as missing, numbers read through thousands separators) and\n"+
+			"how the keys were read; [] for the embedded panel. Without --json these notes go to stderr.")
+	}
 }

@@ -84,7 +84,7 @@ func setupMalmquist(fs *flag.FlagSet) func(*env) error {
 		if err != nil {
 			return err
 		}
-		p, err := data.load()
+		p, err := data.load(e)
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,10 @@ func setupMalmquist(fs *flag.FlagSet) func(*env) error {
 			return err
 		}
 		if *asJSON {
-			return printJSON(e.stdout, newMalmquistOutput(r, opts))
+			return printJSON(e.stdout, struct {
+				malmquistOutput
+				readerReport
+			}{newMalmquistOutput(r, opts), data.report()})
 		}
 		return printMalmquistText(e.stdout, r, l)
 	}

@@ -95,12 +95,15 @@ func parseLang(s string) (table.Lang, error) {
 
 // loadCrossSection reads --data as a panel keyed by --id and --time. A file without the --time column
 // is one cross-section: every row gets period 0 in a time column of that name.
-func (d *dataFlags) loadCrossSection() (*cpstat.Panel, error) {
+func (d *dataFlags) loadCrossSection(e *env) (*cpstat.Panel, error) {
 	if d.path == "" {
 		return cpstat.EmbeddedPanel()
 	}
-	t, err := d.readTable()
+	t, err := d.readTable(e)
 	if err != nil {
+		return nil, err
+	}
+	if err := d.checkKeys(t, true, false); err != nil {
 		return nil, err
 	}
 	return d.onePeriodPanel(t)

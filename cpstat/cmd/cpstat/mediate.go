@@ -118,7 +118,7 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 			return err
 		}
 
-		p, err := data.loadAnyPanel()
+		p, err := data.loadAnyPanel(e)
 		if err != nil {
 			return err
 		}
@@ -129,7 +129,10 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 			return err
 		}
 		if *asJSON {
-			return printJSON(e.stdout, newMediateOutput(res))
+			return printJSON(e.stdout, struct {
+				mediateOutput
+				readerReport
+			}{newMediateOutput(res), data.report()})
 		}
 		return printMediateText(e, res, l)
 	}

@@ -84,7 +84,7 @@ func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 		if err != nil {
 			return usagef("--lang: %w", err)
 		}
-		p, err := data.load()
+		p, err := data.load(e)
 		if err != nil {
 			return err
 		}
@@ -100,7 +100,10 @@ func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 			}
 		}
 		if *asJSON {
-			return printJSON(e.stdout, newPlaceboOutput(*src, res))
+			return printJSON(e.stdout, struct {
+				placeboOutput
+				readerReport
+			}{newPlaceboOutput(*src, res), data.report()})
 		}
 		return printPlaceboText(e, *src, res)
 	}

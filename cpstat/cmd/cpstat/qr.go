@@ -120,7 +120,7 @@ func setupQR(fs *flag.FlagSet) func(*env) error {
 			return err
 		}
 
-		p, crossSection, err := data.loadQuantileData(fs, e)
+		p, crossSection, err := data.loadQuantileData(e)
 		if err != nil {
 			return err
 		}
@@ -144,7 +144,10 @@ func setupQR(fs *flag.FlagSet) func(*env) error {
 		}
 
 		if *asJSON {
-			return printJSON(e.stdout, newQROutput(fits, *se, *bandwidth, *level, crossSection))
+			return printJSON(e.stdout, struct {
+				qrOutput
+				readerReport
+			}{newQROutput(fits, *se, *bandwidth, *level, crossSection), data.report()})
 		}
 		return printQRText(e.stdout, fits)
 	}

@@ -141,7 +141,7 @@ func setupQRPD(fs *flag.FlagSet) func(*env) error {
 			return err
 		}
 
-		p, err := data.load()
+		p, err := data.load(e)
 		if err != nil {
 			return err
 		}
@@ -163,7 +163,10 @@ func setupQRPD(fs *flag.FlagSet) func(*env) error {
 		}
 
 		if *asJSON {
-			return printJSON(e.stdout, newQRPDOutput(res, *optimizer, *se, *level))
+			return printJSON(e.stdout, struct {
+				qrpdOutput
+				readerReport
+			}{newQRPDOutput(res, *optimizer, *se, *level), data.report()})
 		}
 		return printQRPDText(e.stdout, res, tableLang)
 	}

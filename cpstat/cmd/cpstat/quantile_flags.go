@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -94,16 +93,16 @@ func checkQuantileFormula(src, command string) error {
 
 // loadQuantileData reads the data of qr. A file with neither the --id nor the --time column is a
 // cross-section when neither flag was given: each row becomes its own entity (see
-// cpstat.Table.CrossSection), a note goes to stderr, and crossSection is true.
-func (d *dataFlags) loadQuantileData(fs *flag.FlagSet, e *env) (p *cpstat.Panel, crossSection bool, err error) {
+// cpstat.Table.CrossSection), a reader note says so, and crossSection is true.
+func (d *dataFlags) loadQuantileData(e *env) (p *cpstat.Panel, crossSection bool, err error) {
 	if d.path == "" {
 		p, err = cpstat.EmbeddedPanel()
 		return p, false, err
 	}
 	keysGiven := false
-	fs.Visit(func(f *flag.Flag) { keysGiven = keysGiven || f.Name == "id" || f.Name == "time" })
+	d.fs.Visit(func(f *flag.Flag) { keysGiven = keysGiven || f.Name == "id" || f.Name == "time" })
 
-	t, err := d.readTable()
+	t, err := d.readTable(e)
 	if err != nil {
 		return nil, false, err
 	}
@@ -112,11 +111,12 @@ func (d *dataFlags) loadQuantileData(fs *flag.FlagSet, e *env) (p *cpstat.Panel,
 		if p, err = t.CrossSection(); err != nil {
 			return nil, false, err
 		}
-		fmt.Fprintf(e.stderr, "note: %s has no %s or %s column, so its rows are read as one cross-section, keyed by row number (%s)\n",
-			d.path, d.id, d.time, p.EntityColumn())
+		d.addNotes(e, d.crossSectionNote(names, p.EntityColumn()))
 		return p, true, nil
 	}
-	t.EntityColumn, t.TimeColumn = d.id, d.time
+	if err := d.checkKeys(t, true, true); err != nil {
+		return nil, false, err
+	}
 	p, err = t.Panel()
 	return p, false, err
 }

@@ -15,11 +15,12 @@ import (
 
 // qrJSON decodes the output of qr --json. Numbers are pointers so that null is visible.
 type qrJSON struct {
-	Command      string `json:"command"`
-	Formula      string `json:"formula"`
-	SE           string `json:"se"`
-	CrossSection bool   `json:"cross_section"`
-	SampleRows   int    `json:"sample_rows"`
+	Command      string   `json:"command"`
+	Formula      string   `json:"formula"`
+	SE           string   `json:"se"`
+	CrossSection bool     `json:"cross_section"`
+	ReaderNotes  []string `json:"reader_notes"`
+	SampleRows   int      `json:"sample_rows"`
 	Dropped      []struct {
 		Column string `json:"column"`
 		Count  int    `json:"count"`
@@ -66,8 +67,8 @@ func TestQREngelMedianJSON_f1(t *testing.T) {
 	if !v.CrossSection || v.SampleRows != 235 || len(v.Quantiles) != 1 {
 		t.Fatalf("cross_section %v, sample_rows %d, %d quantiles; want true, 235, 1", v.CrossSection, v.SampleRows, len(v.Quantiles))
 	}
-	if !strings.Contains(errOut, "cross-section") {
-		t.Errorf("stderr %q does not say the rows are read as a cross-section", errOut)
+	if !strings.Contains(strings.Join(v.ReaderNotes, "\n"), "cross-section") {
+		t.Errorf("reader_notes %q do not say the rows are read as a cross-section (stderr %q)", v.ReaderNotes, errOut)
 	}
 	q := v.Quantiles[0]
 	if q.NObs != 235 || q.DF != 233 || q.Bandwidth == nil {

@@ -62,6 +62,8 @@ infinite value) are null:
   conf_level                   level of the intervals (--level)
   nobs                         rows in the estimation sample
   sample_rows, excluded_rows   panel rows inside --window, and rows outside it
+  panel                        {entities, periods, rows, balanced}: the estimation sample's entities, periods and
+                               entity-periods, and whether every entity has every period
   k, df_resid                  estimated coefficients, and N − k − absorbed levels
   r2, adj_r2                   R² of the whole model, fixed effects included, and its adjusted value
   r2_within, adj_r2_within     R² of the within-transformed model (equal to r2 for ols), as plm reports
@@ -116,7 +118,7 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 			opts = append(opts, cpstat.KeepSingletons())
 		}
 
-		p, err := data.load()
+		p, err := data.load(e)
 		if err != nil {
 			return err
 		}
@@ -129,14 +131,17 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 			if err != nil {
 				return err
 			}
-			return runSplit(e, p, *src, s, opts, command, *asJSON)
+			return runSplit(e, p, *src, s, opts, command, *asJSON, data.report())
 		}
 		res, err := cpstat.Estimate(p, *src, opts...)
 		if err != nil {
 			return err
 		}
 		if *asJSON {
-			return printJSON(e.stdout, newRegressOutput(res, command))
+			return printJSON(e.stdout, struct {
+				regressOutput
+				readerReport
+			}{newRegressOutput(res, command), data.report()})
 		}
 		_, err = fmt.Fprint(e.stdout, res.Summary())
 		return err

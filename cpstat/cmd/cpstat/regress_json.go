@@ -19,25 +19,34 @@ type regressOutput struct {
 	Cons         *regressCoefficient  `json:"cons"` // Stata's _cons of a fixed-effects model; null for ols
 	ConfLevel    float64              `json:"conf_level"`
 
-	NObs         int       `json:"nobs"`          // rows in the estimation sample
-	SampleRows   int       `json:"sample_rows"`   // panel rows inside --window
-	ExcludedRows int       `json:"excluded_rows"` // panel rows outside --window
-	K            int       `json:"k"`             // estimated coefficients, the intercept of ols included
-	DFResid      int       `json:"df_resid"`      // N − K − absorbed levels
-	R2           jsonFloat `json:"r2"`            // fixed effects included
-	AdjR2        jsonFloat `json:"adj_r2"`
-	R2Within     jsonFloat `json:"r2_within"`
-	AdjR2Within  jsonFloat `json:"adj_r2_within"`
-	RSS          jsonFloat `json:"rss"`
-	Sigma        jsonFloat `json:"sigma"`
-	F            regressF  `json:"f"`    // classical
-	Wald         regressF  `json:"wald"` // with the chosen variance
+	NObs         int          `json:"nobs"`          // rows in the estimation sample
+	SampleRows   int          `json:"sample_rows"`   // panel rows inside --window
+	ExcludedRows int          `json:"excluded_rows"` // panel rows outside --window
+	Panel        regressPanel `json:"panel"`         // shape of the estimation sample
+	K            int          `json:"k"`             // estimated coefficients, the intercept of ols included
+	DFResid      int          `json:"df_resid"`      // N − K − absorbed levels
+	R2           jsonFloat    `json:"r2"`            // fixed effects included
+	AdjR2        jsonFloat    `json:"adj_r2"`
+	R2Within     jsonFloat    `json:"r2_within"`
+	AdjR2Within  jsonFloat    `json:"adj_r2_within"`
+	RSS          jsonFloat    `json:"rss"`
+	Sigma        jsonFloat    `json:"sigma"`
+	F            regressF     `json:"f"`    // classical
+	Wald         regressF     `json:"wald"` // with the chosen variance
 
 	FixedEffects      []regressFixedEffect `json:"fixed_effects"`
 	VCov              regressVCov          `json:"vcov"`
 	Dropped           []regressDropGroup   `json:"dropped"`
 	DroppedRegressors []regressDroppedTerm `json:"dropped_regressors"`
 	Notes             []string             `json:"notes"`
+}
+
+// regressPanel is the shape of the estimation sample (cpstat.PanelShape).
+type regressPanel struct {
+	Entities int  `json:"entities"`
+	Periods  int  `json:"periods"`
+	Rows     int  `json:"rows"`     // distinct entity-periods
+	Balanced bool `json:"balanced"` // rows = entities × periods
 }
 
 type regressCoefficient struct {
@@ -103,7 +112,8 @@ func newRegressOutput(r *cpstat.Result, command string) regressOutput {
 	out := regressOutput{
 		Formula: r.Formula, Label: r.Label, Command: command, Response: r.Response, ConfLevel: r.ConfLevel,
 		NObs: r.N, SampleRows: r.SampleRows, ExcludedRows: r.Excluded, K: r.K, DFResid: r.DFResid,
-		R2: jsonFloat(r.R2), AdjR2: jsonFloat(r.AdjR2), R2Within: jsonFloat(r.R2Within), AdjR2Within: jsonFloat(r.AdjR2Within),
+		Panel: newRegressPanel(r.SampleShape()),
+		R2:    jsonFloat(r.R2), AdjR2: jsonFloat(r.AdjR2), R2Within: jsonFloat(r.R2Within), AdjR2Within: jsonFloat(r.AdjR2Within),
 		RSS: jsonFloat(r.RSS), Sigma: jsonFloat(r.Sigma), F: newRegressF(r.F), Wald: newRegressF(r.Wald),
 		Coefficients:      []regressCoefficient{},
 		FixedEffects:      []regressFixedEffect{},
@@ -145,6 +155,10 @@ func newRegressOutput(r *cpstat.Result, command string) regressOutput {
 			CollinearWith: append([]string{}, d.CollinearWith...), Detail: d.Detail})
 	}
 	return out
+}
+
+func newRegressPanel(s cpstat.PanelShape) regressPanel {
+	return regressPanel{Entities: s.Entities, Periods: s.Periods, Rows: s.Rows, Balanced: s.Balanced}
 }
 
 func newRegressCoefficient(c cpstat.Coefficient) regressCoefficient {

@@ -62,13 +62,16 @@ type splitGroupOutput struct {
 
 // runSplit estimates src on every row and within each quantile group, and prints the results as text
 // or JSON.
-func runSplit(e *env, p *cpstat.Panel, src string, s cpstat.SplitSettings, opts []cpstat.EstimateOption, command string, asJSON bool) error {
+func runSplit(e *env, p *cpstat.Panel, src string, s cpstat.SplitSettings, opts []cpstat.EstimateOption, command string, asJSON bool, report readerReport) error {
 	res, err := cpstat.EstimateSplit(p, src, s, opts...)
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		return printJSON(e.stdout, newSplitOutput(res, command))
+		return printJSON(e.stdout, struct {
+			splitOutput
+			readerReport
+		}{newSplitOutput(res, command), report})
 	}
 
 	var b strings.Builder

@@ -24,19 +24,26 @@ func replicateProgress(w io.Writer, what string, quiet bool) func(done, total in
 }
 
 // loadAnyPanel reads --data as a panel keyed by --id and --time. A file with neither column is a
-// cross-section: each row becomes its own entity in one period (Table.CrossSection). A file with the
-// --id column but no --time column is one period of those entities.
-func (d *dataFlags) loadAnyPanel() (*cpstat.Panel, error) {
+// cross-section: each row becomes its own entity in one period (Table.CrossSection), and a reader
+// note says so. A file with the --id column but no --time column is one period of those entities.
+func (d *dataFlags) loadAnyPanel(e *env) (*cpstat.Panel, error) {
 	if d.path == "" {
 		return cpstat.EmbeddedPanel()
 	}
-	t, err := d.readTable()
+	t, err := d.readTable(e)
 	if err != nil {
 		return nil, err
 	}
 	names := t.DataFrame.Names()
 	if !slices.Contains(names, d.id) && !slices.Contains(names, d.time) {
-		return t.CrossSection()
+		p, err := t.CrossSection()
+		if err == nil {
+			d.addNotes(e, d.crossSectionNote(names, p.EntityColumn()))
+		}
+		return p, err
+	}
+	if err := d.checkKeys(t, true, false); err != nil {
+		return nil, err
 	}
 	return d.onePeriodPanel(t)
 }

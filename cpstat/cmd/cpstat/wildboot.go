@@ -75,7 +75,7 @@ func setupWildboot(fs *flag.FlagSet) func(*env) error {
 		if err != nil {
 			return err
 		}
-		p, err := data.load()
+		p, err := data.load(e)
 		if err != nil {
 			return err
 		}
@@ -91,7 +91,10 @@ func setupWildboot(fs *flag.FlagSet) func(*env) error {
 			return err
 		}
 		if *asJSON {
-			return printJSON(e.stdout, newWildbootOutput(res.Formula, wb))
+			return printJSON(e.stdout, struct {
+				wildbootOutput
+				readerReport
+			}{newWildbootOutput(res.Formula, wb), data.report()})
 		}
 		return printWildbootText(e, res.Formula, wb)
 	}
