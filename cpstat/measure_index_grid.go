@@ -81,7 +81,10 @@ func (r *IndexResult) SystemGrid(lang table.Lang, group string) table.Grid {
 
 // weightsFor returns the weights of one group keyed by level and node, and the grid title.
 func (r *IndexResult) weightsFor(group string, zh bool) (map[string]float64, string) {
-	title := langText(zh, "共同富裕指标体系与熵权", "Indicator system and entropy weights")
+	title := langText(zh, "熵权法权重", "Entropy weights")
+	if t := r.System.Title; t.Zh != "" || t.En != "" {
+		title = pickLabel(langOf(zh), t.Zh, t.En, "")
+	}
 	groups := map[string]bool{}
 	for _, w := range r.Weights {
 		groups[w.Group] = true

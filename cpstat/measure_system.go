@@ -77,6 +77,9 @@ func (ind SystemIndicator) Level2(lang table.Lang) string {
 type IndicatorSystem struct {
 	Dimensions []SystemDimension // in order of first appearance
 	Indicators []SystemIndicator // in table order
+	// Title heads the system's weight table (IndexResult.SystemGrid). The zero value gives the
+	// neutral 熵权法权重 / Entropy weights; PaperIndicatorSystem names the common-prosperity system.
+	Title table.Label
 }
 
 // Dimension returns the dimension with the given key.
@@ -160,7 +163,12 @@ func PaperIndicatorSystem() (*IndicatorSystem, error) {
 	if err != nil {
 		return nil, err
 	}
-	return IndicatorSystemFrom(inds)
+	s, err := IndicatorSystemFrom(inds)
+	if err != nil {
+		return nil, err
+	}
+	s.Title = table.Label{Zh: "共同富裕指标体系与熵权", En: "Indicator system and entropy weights"}
+	return s, nil
 }
 
 // IndicatorSystemFrom converts rows of data.Indicators to an IndicatorSystem. The dimension key is the

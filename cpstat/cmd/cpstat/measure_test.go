@@ -208,7 +208,7 @@ func TestEntropyCommandText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"Indicator system and entropy weights", "Composite index", "ind4"} {
+	for _, want := range []string{"Entropy weights", "Composite index", "ind4"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)
 		}
