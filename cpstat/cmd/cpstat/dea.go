@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/cpstat/cpstat/cpstat"
@@ -134,7 +135,8 @@ func newDEAOutput(r *cpstat.EfficiencyResult, opts cpstat.EfficiencyOptions, rts
 // printDEAText writes DEAP's efficiency summary: one line per unit with crste, vrste, scale and the
 // returns-to-scale direction, and the means.
 func printDEAText(w io.Writer, out deaOutput) error {
-	fmt.Fprintf(w, "DEA efficiency, period %d, %s orientation, inputs %v, outputs %v\n\n", out.Period, out.Orientation, out.Inputs, out.Outputs)
+	fmt.Fprintf(w, "DEA efficiency, period %d, %s orientation, inputs %s, outputs %s\n\n", out.Period, out.Orientation,
+		strings.Join(out.Inputs, ", "), strings.Join(out.Outputs, ", "))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "unit\tcrste\tvrste\tscale\t\t")
 	for _, u := range out.Units {

@@ -200,6 +200,12 @@ func printEntropyText(w io.Writer, r *cpstat.IndexResult, lang table.Lang) error
 	if lang == table.En {
 		g.Title = "Composite index (product of the dimension scores)"
 	}
+	if len(r.System.Dimensions) == 1 {
+		g.Title = "综合指数（熵权加权得分）"
+		if lang == table.En {
+			g.Title = "Composite index (entropy-weighted score)"
+		}
+	}
 	fmt.Fprintln(w)
 	return table.WriteText(w, g, table.TextOptions{})
 }

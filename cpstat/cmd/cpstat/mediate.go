@@ -55,7 +55,9 @@ JSON output (--json), one object; numbers that cannot be computed are null:
                           sobel {se, z, p}, aroian {...}, goodman {...}, bootstrap {...} or null,
                           effect ("partial mediation", "full mediation", "masking (suppression)",
                           "no mediation"), ratio (a·b/c for partial, |a·b/c′| for masking, else null),
-                          indirect_test (how a·b was judged significant)}
+                          indirect_test (the test that decided whether a·b is significant: "a and b both
+                          significant", "bias-corrected bootstrap interval" or "Sobel test"),
+                          indirect_significant (that test's verdict)}
   bootstrap              {reps, seed, resample ("cluster" or "rows"), cluster, clusters, level,
                           failed, failures[] {replicate, error}} or null
   alpha, total_significant, rule, notes[]`
@@ -75,7 +77,7 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 	reps := fs.Int("bootstrap", 0, "bootstrap `replicates` for the intervals of a·b (0: none; 1000 or more for a paper)")
 	seed := fs.Uint64("seed", 1, "`seed` of the bootstrap draws")
 	unit := fs.String("resample", "cluster", "bootstrap `unit`: cluster (whole clusters of --cluster, else --id) or rows")
-	lang := fs.String("lang", "en", "label language of the text tables: zh or en")
+	lang := fs.String("lang", "zh", "label language of the text tables: zh or en")
 	quiet := fs.Bool("quiet", false, "write no progress lines to stderr")
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
 	return func(e *env) error {
@@ -206,6 +208,8 @@ type jsonPath struct {
 	Effect       string    `json:"effect"`
 	Ratio        jsonFloat `json:"ratio"`
 	IndirectTest string    `json:"indirect_test"`
+	// IndirectSignificant is the verdict of IndirectTest on a·b.
+	IndirectSignificant bool `json:"indirect_significant"`
 }
 
 type jsonDrop struct {
@@ -282,7 +286,7 @@ func newMediateOutput(r *cpstat.MediationResult) mediateOutput {
 		out.Paths = append(out.Paths, jsonPath{Mediator: p.Mediator, A: newJSONCoef(p.A), B: newJSONCoef(p.B),
 			Indirect: jsonFloat(p.Indirect), Sobel: newJSONZTest(p.Sobel), Aroian: newJSONZTest(p.Aroian),
 			Goodman: newJSONZTest(p.Goodman), Bootstrap: newJSONBoot(p.Boot), Effect: p.Effect.String(),
-			Ratio: jsonFloat(p.Ratio), IndirectTest: p.IndirectTest})
+			Ratio: jsonFloat(p.Ratio), IndirectTest: p.IndirectTest, IndirectSignificant: p.IndirectSignificant})
 	}
 	if b := r.Bootstrap; b != nil {
 		out.Bootstrap = &jsonMediationBootstrap{Reps: b.Reps, Seed: b.Seed, Resample: b.Resample.String(), Cluster: b.Cluster,

@@ -66,9 +66,14 @@ func TestMediatePB34JSON(t *testing.T) {
 }
 
 func TestMediateTextAndUsageErrors(t *testing.T) {
-	code, out, _ := runCLI(t, "mediate", "--data", testref.Case("PB-34.csv"), "--treatment", "X", "--mediators", "M", "--outcome", "Y")
+	code, out, _ := runCLI(t, "mediate", "--data", testref.Case("PB-34.csv"), "--treatment", "X", "--mediators", "M", "--outcome", "Y", "--lang", "en")
 	if code != 0 || !strings.Contains(out, "Indirect effect a×b") || !strings.Contains(out, "Sobel z") {
 		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+	// Chinese tables by default, as every other command.
+	code, out, _ = runCLI(t, "mediate", "--data", testref.Case("PB-34.csv"), "--treatment", "X", "--mediators", "M", "--outcome", "Y")
+	if code != 0 || !strings.Contains(out, "间接效应 a×b") {
+		t.Errorf("default language: exit %d, output:\n%s", code, out)
 	}
 	for _, args := range [][]string{
 		{"mediate", "--treatment", "X", "--outcome", "Y"},
