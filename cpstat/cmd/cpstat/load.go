@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
+	"github.com/cpstat/cpstat/cpstat/table"
+	"github.com/cpstat/cpstat/data"
 )
 
 // dataFlags are the flags every estimation command shares for choosing and reading its data.
@@ -183,4 +185,23 @@ func (d *dataFlags) load(e *env) (*cpstat.Panel, error) {
 		return nil, err
 	}
 	return t.Panel()
+}
+
+// tableLabels returns the row labels of the text tables. The embedded panel uses its codebook,
+// whose labels mark its public proxies (balance is 平衡性干预政策(公开数据代理)). That remark would
+// be false for --data, so there only the paper's model variables get labels, their names in the
+// paper, and every other column keeps its name.
+func (d *dataFlags) tableLabels() (table.Labels, error) {
+	if d.path == "" {
+		return cpstat.CodebookLabels()
+	}
+	vars, err := data.PaperVariables()
+	if err != nil {
+		return nil, err
+	}
+	labels := make(table.Labels, len(vars))
+	for _, v := range vars {
+		labels[v.Code] = table.Label{Zh: v.LabelZh, En: v.LabelEn}
+	}
+	return labels, nil
 }

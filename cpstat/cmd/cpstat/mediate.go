@@ -136,15 +136,19 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 				readerReport
 			}{newMediateOutput(res), data.report()})
 		}
-		return printMediateText(e, res, l)
+		labels, err := data.tableLabels()
+		if err != nil {
+			return err
+		}
+		return printMediateText(e, res, l, labels)
 	}
 }
 
-func printMediateText(e *env, res *cpstat.MediationResult, l table.Lang) error {
+func printMediateText(e *env, res *cpstat.MediationResult, l table.Lang, labels table.Labels) error {
 	if _, err := fmt.Fprintln(e.stdout, res.Summary()); err != nil {
 		return err
 	}
-	layout, err := res.Table(cpstat.MediationTableOptions{Lang: l, IncludeTotal: true})
+	layout, err := res.Table(cpstat.MediationTableOptions{Lang: l, Labels: labels, IncludeTotal: true})
 	if err != nil {
 		return err
 	}
@@ -152,7 +156,7 @@ func printMediateText(e *env, res *cpstat.MediationResult, l table.Lang) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout)
-	if err := table.WriteText(e.stdout, res.TestsGrid("", nil, l), table.TextOptions{}); err != nil {
+	if err := table.WriteText(e.stdout, res.TestsGrid("", labels, l), table.TextOptions{}); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintln(e.stdout)

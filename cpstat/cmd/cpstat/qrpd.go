@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -18,7 +19,7 @@ func init() {
 	register(&command{
 		name:    "qrpd",
 		summary: "quantile regression for panel data with nonadditive fixed effects (Powell's QRPD, Stata qregpd)",
-		usage: `--formula "y ~ x1 + x2" [--taus 0.1:0.9:0.1] [--optimizer auto|grid|neldermead|mcmc] [--seed S]
+		usage: `--formula "y ~ x1 + x2" [--tau 0.5 | --taus 0.1:0.9:0.1] [--optimizer auto|grid|neldermead|mcmc] [--seed S]
        [--draws N] [--burn N] [--se auto|analytic|draws] [--window 2001:2017] [--data FILE --id ID --time T]
        [--lang zh|en] [--quiet] [--json]`,
 		details: qrpdDetails,
@@ -89,6 +90,7 @@ var qrpdStdErrs = map[string]cpstat.QRPDStdErr{
 func setupQRPD(fs *flag.FlagSet) func(*env) error {
 	data := addDataFlags(fs)
 	src := fs.String("formula", "", "model `formula` y ~ x1 + x2 without \"|\", such as \"prosperity ~ balance + cpi\"")
+	tau := fs.String("tau", "", "one `quantile` to fit, strictly between 0 and 1, instead of --taus")
 	tausFlag := fs.String("taus", "0.1:0.9:0.1", "`quantiles`: a list 0.25,0.5,0.75 or a range FROM:TO:STEP, each strictly between 0 and 1")
 	optimizer := fs.String("optimizer", "auto", "`method` that minimises the GMM objective: auto, grid, neldermead or mcmc (see below)")
 	seed := fs.Uint64("seed", 1, "`seed` of the MCMC draws")
@@ -106,7 +108,7 @@ func setupQRPD(fs *flag.FlagSet) func(*env) error {
 		if err := checkQuantileFormula(*src, "qrpd"); err != nil {
 			return err
 		}
-		taus, err := parseTaus("--taus", *tausFlag)
+		taus, err := qrpdTaus(fs, *tau, *tausFlag)
 		if err != nil {
 			return err
 		}
@@ -168,7 +170,11 @@ func setupQRPD(fs *flag.FlagSet) func(*env) error {
 				readerReport
 			}{newQRPDOutput(res, *optimizer, *se, *level), data.report()})
 		}
-		return printQRPDText(e.stdout, res, tableLang)
+		labels, err := data.tableLabels()
+		if err != nil {
+			return err
+		}
+		return printQRPDText(e.stdout, res, tableLang, labels)
 	}
 }
 
@@ -189,16 +195,16 @@ func qrpdProgress(w io.Writer, mcmc bool) func(cpstat.QRPDProgress) {
 }
 
 // printQRPDText writes the table with one column per quantile and then the sample and its notes.
-func printQRPDText(w io.Writer, res *cpstat.QRPDResult, lang table.Lang) error {
-	labels, err := cpstat.CodebookLabels()
-	if err != nil {
+func printQRPDText(w io.Writer, res *cpstat.QRPDResult, lang table.Lang, labels table.Labels) error {
+	if err := table.WriteText(w, res.TableWith("QRPD "+res.Formula.String(), labels, lang, flagFor), table.TextOptions{}); err != nil {
 		return err
 	}
-	if err := table.WriteText(w, res.Table("QRPD "+res.Formula.String(), labels, lang), table.TextOptions{}); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nunits: %s, periods: %s, N = %d (%d units × %d periods)\n", res.EntityColumn, res.TimeColumn, res.N,
+	fmt.Fprintf(w, "\nunits: %s, periods: %s, N = %d (%d units × %d periods", res.EntityColumn, res.TimeColumn, res.N,
 		res.Units, res.Periods)
+	if res.N != res.Units*res.Periods {
+		fmt.Fprintf(w, ", unbalanced")
+	}
+	fmt.Fprintln(w, ")")
 	if res.OutsideWindow > 0 {
 		fmt.Fprintf(w, "rows outside --window: %d\n", res.OutsideWindow)
 	}
@@ -209,11 +215,28 @@ func printQRPDText(w io.Writer, res *cpstat.QRPDResult, lang table.Lang) error {
 		fmt.Fprintf(w, "note: %s\n", note)
 	}
 	for _, fit := range res.Fits {
-		for _, note := range fit.Notes {
+		for _, note := range fit.NotesWith(flagFor) {
 			fmt.Fprintf(w, "note (τ = %v): %s\n", fit.Tau, note)
 		}
 	}
 	return nil
+}
+
+// qrpdTaus returns the quantiles of --tau, one value, or else of --taus; giving both is a usage
+// error.
+func qrpdTaus(fs *flag.FlagSet, tau, taus string) ([]float64, error) {
+	tausGiven := false
+	fs.Visit(func(f *flag.Flag) { tausGiven = tausGiven || f.Name == "taus" })
+	switch {
+	case tau != "" && tausGiven:
+		return nil, usagef("give --tau for one quantile or --taus for several, not both")
+	case tau != "":
+		if strings.ContainsAny(tau, ",:") {
+			return nil, usagef("--tau %q: give one quantile such as 0.5; use --taus for a list or a range", tau)
+		}
+		return parseTaus("--tau", tau)
+	}
+	return parseTaus("--taus", taus)
 }
 
 // qrpdOutput is the JSON document that `cpstat qrpd --json` prints; qrpdDetails describes each field.
@@ -283,7 +306,7 @@ func newQRPDOutput(res *cpstat.QRPDResult, optimizer, se string, level float64) 
 		q := qrpdQuantile{Tau: fit.Tau, Optimizer: fit.Optimizer.String(), Objective: jsonFloat(fit.Objective),
 			SESource: fit.TestSource.String(), Bandwidth: jsonFloat(fit.Bandwidth), Evaluations: fit.Evaluations,
 			MinPeriods: fit.MinPeriods, MaxPeriods: fit.MaxPeriods, Coefficients: []qrpdCoefficient{},
-			TimeEffects: []qrpdTimeEffect{}, Notes: append([]string{}, fit.Notes...)}
+			TimeEffects: []qrpdTimeEffect{}, Notes: append([]string{}, fit.NotesWith(flagFor)...)}
 		for _, rate := range fit.AcceptanceRates {
 			q.AcceptanceRates = append(q.AcceptanceRates, jsonFloat(rate))
 		}

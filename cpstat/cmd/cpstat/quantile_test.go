@@ -270,7 +270,7 @@ func TestQRPDMCMCQuietAndText(t *testing.T) {
 	if errOut != "" {
 		t.Errorf("--quiet wrote to stderr: %q", errOut)
 	}
-	for _, want := range []string{"τ=0.5", "MCMC", "standard deviation of the MCMC draws", "N = 199 (40 units × 5 periods)"} {
+	for _, want := range []string{"τ=0.5", "MCMC", "standard deviation of the MCMC draws", "N = 199 (40 units × 5 periods, unbalanced)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)
 		}
