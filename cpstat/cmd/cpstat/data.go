@@ -7,8 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cpstat/cpstat/data"
 )
@@ -87,16 +87,16 @@ func printCodebook(w io.Writer, lang string, asJSON bool) error {
 	if asJSON {
 		return printJSON(w, vars)
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "file\tcode\tlabel\tunit\tstatus\tyears\tserves")
+	cw := &columnWriter{padding: 2}
+	cw.row("file", "code", "label", "unit", "status", "years", "serves")
 	for _, v := range vars {
 		years := "—"
 		if v.NonMissing > 0 {
 			years = fmt.Sprintf("%d–%d (%d values)", v.FirstYear, v.LastYear, v.NonMissing)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v.File, v.Code, v.Label(lang), v.Unit, v.Status, years, v.PaperVariable)
+		cw.row(v.File, v.Code, v.Label(lang), v.Unit, v.Status, years, v.PaperVariable)
 	}
-	return tw.Flush()
+	return cw.flush(w)
 }
 
 func printCoverage(w io.Writer, asJSON bool) error {
@@ -107,22 +107,22 @@ func printCoverage(w io.Writer, asJSON bool) error {
 	if asJSON {
 		return printJSON(w, rows)
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 1, ' ', tabwriter.AlignRight)
+	cw := &columnWriter{right: true, padding: 1}
 	if len(rows) > 0 {
-		fmt.Fprint(tw, "variable\t")
+		head := []string{"variable"}
 		for _, y := range rows[0].Years {
-			fmt.Fprintf(tw, "'%02d\t", y%100)
+			head = append(head, fmt.Sprintf("'%02d", y%100))
 		}
-		fmt.Fprintln(tw, "total\t")
+		cw.row(append(head, "total")...)
 	}
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t", r.Variable)
+		cells := []string{r.Variable}
 		for _, c := range r.Counts {
-			fmt.Fprintf(tw, "%d\t", c)
+			cells = append(cells, strconv.Itoa(c))
 		}
-		fmt.Fprintf(tw, "%d\t\n", r.Total)
+		cw.row(append(cells, strconv.Itoa(r.Total))...)
 	}
-	return tw.Flush()
+	return cw.flush(w)
 }
 
 func printIndicators(w io.Writer, lang string, asJSON bool) error {
@@ -133,14 +133,14 @@ func printIndicators(w io.Writer, lang string, asJSON bool) error {
 	if asJSON {
 		return printJSON(w, inds)
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tindicator\tdirection\tstatus\tcolumn\tnote")
+	cw := &columnWriter{padding: 2}
+	cw.row("id", "indicator", "direction", "status", "column", "note")
 	for _, ind := range inds {
 		label := ind.LabelZh
 		if lang == "en" {
 			label = ind.LabelEn
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, label, ind.Direction, ind.Status, ind.Column, ind.Note)
+		cw.row(ind.ID, label, ind.Direction, ind.Status, ind.Column, ind.Note)
 	}
-	return tw.Flush()
+	return cw.flush(w)
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cpstat/cpstat/cpstat"
 )
@@ -137,13 +136,13 @@ func newDEAOutput(r *cpstat.EfficiencyResult, opts cpstat.EfficiencyOptions, rts
 func printDEAText(w io.Writer, out deaOutput) error {
 	fmt.Fprintf(w, "DEA efficiency, period %d, %s orientation, inputs %s, outputs %s\n\n", out.Period, out.Orientation,
 		strings.Join(out.Inputs, ", "), strings.Join(out.Outputs, ", "))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "unit\tcrste\tvrste\tscale\t\t")
+	cw := &columnWriter{right: true, padding: 2}
+	cw.row("unit", "crste", "vrste", "scale", "")
 	for _, u := range out.Units {
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%s\t\n", u.ID, float64(u.CRS), float64(u.VRS), float64(u.Scale), u.Returns)
+		cw.row(u.ID, fmt.Sprintf("%.3f", float64(u.CRS)), fmt.Sprintf("%.3f", float64(u.VRS)), fmt.Sprintf("%.3f", float64(u.Scale)), u.Returns)
 	}
-	fmt.Fprintf(tw, "mean\t%.3f\t%.3f\t%.3f\t\t\n", float64(out.Mean.CRS), float64(out.Mean.VRS), float64(out.Mean.Scale))
-	if err := tw.Flush(); err != nil {
+	cw.row("mean", fmt.Sprintf("%.3f", float64(out.Mean.CRS)), fmt.Sprintf("%.3f", float64(out.Mean.VRS)), fmt.Sprintf("%.3f", float64(out.Mean.Scale)), "")
+	if err := cw.flush(w); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(w, "\ncrste = CRS technical efficiency, vrste = VRS (pure) technical efficiency, scale = crste/vrste")

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cpstat/cpstat/cpstat"
 )
@@ -101,26 +101,25 @@ func splitVars(s string) []string {
 }
 
 func printSummaries(w io.Writer, summaries []cpstat.VariableSummary) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "variable\tN\tmean\tsd\tmin\tp25\tmedian\tp75\tmax\t")
+	cw := &columnWriter{right: true, padding: 2}
+	cw.row("variable", "N", "mean", "sd", "min", "p25", "median", "p75", "max")
 	for _, s := range summaries {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Variable, s.N, g6(s.Mean), g6(s.SD), g6(s.Min),
-			g6(s.P25), g6(s.Median), g6(s.P75), g6(s.Max))
+		cw.row(s.Variable, strconv.Itoa(s.N), g6(s.Mean), g6(s.SD), g6(s.Min), g6(s.P25), g6(s.Median), g6(s.P75), g6(s.Max))
 	}
-	return tw.Flush()
+	return cw.flush(w)
 }
 
 // printXtSum prints three rows per variable, overall, between and within, as Stata's xtsum does.
 func printXtSum(w io.Writer, summaries []cpstat.VariableSummary) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "variable\t\tmean\tsd\tmin\tmax\tobservations\t")
+	cw := &columnWriter{right: true, padding: 2}
+	cw.row("variable", "", "mean", "sd", "min", "max", "observations")
 	for _, s := range summaries {
 		ps := s.Panel
-		fmt.Fprintf(tw, "%s\toverall\t%s\t%s\t%s\t%s\tN = %d\t\n", s.Variable, g6(ps.Mean), g6(ps.SDOverall), g6(ps.MinOverall), g6(ps.MaxOverall), ps.N)
-		fmt.Fprintf(tw, "\tbetween\t\t%s\t%s\t%s\tn = %d\t\n", g6(ps.SDBetween), g6(ps.MinBetween), g6(ps.MaxBetween), ps.Entities)
-		fmt.Fprintf(tw, "\twithin\t\t%s\t%s\t%s\tT-bar = %s\t\n", g6(ps.SDWithin), g6(ps.MinWithin), g6(ps.MaxWithin), g6(ps.TBar))
+		cw.row(s.Variable, "overall", g6(ps.Mean), g6(ps.SDOverall), g6(ps.MinOverall), g6(ps.MaxOverall), fmt.Sprintf("N = %d", ps.N))
+		cw.row("", "between", "", g6(ps.SDBetween), g6(ps.MinBetween), g6(ps.MaxBetween), fmt.Sprintf("n = %d", ps.Entities))
+		cw.row("", "within", "", g6(ps.SDWithin), g6(ps.MinWithin), g6(ps.MaxWithin), "T-bar = "+g6(ps.TBar))
 	}
-	return tw.Flush()
+	return cw.flush(w)
 }
 
 // g6 formats x with 6 significant digits, and NaN as ".", Stata's missing value.
@@ -245,21 +244,21 @@ type vifVariable struct {
 }
 
 func printVIF(w io.Writer, out vifOutput) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "variable\tVIF\t1/VIF\tR²\t")
+	cw := &columnWriter{right: true, padding: 2}
+	cw.row("variable", "VIF", "1/VIF", "R²")
 	for _, v := range out.Variables {
 		vif := fmt.Sprintf("%.3f", float64(v.VIF))
 		if v.Collinear {
 			vif = "+Inf"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%.4f\t\n", v.Variable, vif, float64(v.Tolerance), float64(v.R2))
+		cw.row(v.Variable, vif, fmt.Sprintf("%.4f", float64(v.Tolerance)), fmt.Sprintf("%.4f", float64(v.R2)))
 	}
 	mean := fmt.Sprintf("%.3f", float64(out.MeanVIF))
 	if math.IsInf(float64(out.MeanVIF), 1) {
 		mean = "+Inf"
 	}
-	fmt.Fprintf(tw, "mean VIF\t%s\t\t\t\n", mean)
-	if err := tw.Flush(); err != nil {
+	cw.row("mean VIF", mean, "", "")
+	if err := cw.flush(w); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "N = %d", out.N)
