@@ -9,8 +9,8 @@ import (
 )
 
 // columnWriter lays out rows of cells in aligned columns, as text/tabwriter does, but measures text
-// in terminal columns: Chinese characters and other East Asian wide or fullwidth characters take
-// two, which tabwriter counts as one, so a column of Chinese labels comes out misaligned there.
+// in terminal columns. Chinese characters and other East Asian wide or fullwidth characters take
+// two, where tabwriter counts one and so misaligns a column of Chinese labels.
 type columnWriter struct {
 	rows [][]string
 	// right aligns every cell to the right of its column, as tabwriter.AlignRight with a tab after

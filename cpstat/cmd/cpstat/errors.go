@@ -48,10 +48,39 @@ func classifyError(err error) error {
 
 // errorMessage returns the text run prints for err: the hints of library errors name the flags of
 // this program instead of Go options, and the ": usage" that wrapping errUsage with %w appends (as
-// replicate.go does) is left out.
+// replicate.go does) is left out. A missing measured variable of the paper gets a note on where it
+// comes from.
 func errorMessage(err error) string {
 	msg := cpstat.FormatError(err, flagFor)
-	return strings.TrimSuffix(msg, ": "+errUsage.Error())
+	msg = strings.TrimSuffix(msg, ": "+errUsage.Error())
+	var notFound *cpstat.ColumnNotFoundError
+	if errors.As(err, &notFound) {
+		if note := measuredNote(notFound.Name); note != "" {
+			msg += ". " + note
+		}
+	}
+	return msg
+}
+
+// measured describes the paper's measured variables and the command that computes each. The
+// embedded panel has none of them, because the paper builds them from its columns.
+var measured = map[string]struct{ what, command string }{
+	"cp":          {"the log of the common-prosperity index", "cpstat entropy --system paper"},
+	"prosperity":  {"the log of the prosperity score", "cpstat entropy --system paper"},
+	"commonality": {"the log of the commonality score", "cpstat entropy --system paper"},
+	"capital":     {"the log of the perpetual-inventory capital stock", "cpstat capital"},
+	"tfp":         {"the cumulative Malmquist TFP index", "cpstat malmquist"},
+}
+
+// measuredNote returns where a measured variable comes from, or "" for any other name.
+func measuredNote(name string) string {
+	m, ok := measured[name]
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s (%s) is a measured variable that the data do not contain: %s computes it, and "+
+		"cpstat replicate --out DIR writes it with the other measured variables to DIR/panel_measured.csv, which --data reads",
+		name, m.what, m.command)
 }
 
 // flagFor spells a setting that a library hint suggests as the flag that sets it, or "" when no

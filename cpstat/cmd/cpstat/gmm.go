@@ -22,8 +22,8 @@ func init() {
 		details: gmmDetails,
 		setup: func(fs *flag.FlagSet) func(*env) error {
 			data := addDataFlags(fs)
-			src := fs.String("formula", "", "model `formula` of plain columns and L() lags, such as \"cp ~ L(cp, 1) + balance\"")
-			gmmOpt := fs.String("gmm", "", "GMM-style instrument `groups` as in xtabond2's gmm(): \"cp 2:.\", \"y 2:99, x 2:4 collapse\"")
+			src := fs.String("formula", "", "model `formula` of plain columns and L() lags, such as \"real_gdp ~ L(real_gdp, 1) + balance\"")
+			gmmOpt := fs.String("gmm", "", "GMM-style instrument `groups` as in xtabond2's gmm(): \"real_gdp 2:.\", \"y 2:99, x 2:4 collapse\"")
 			ivOpt := fs.String("iv", "", "IV-style instrument `groups` as in xtabond2's iv(): \"balance open\", \"x 0:1 eq(level)\"\n(default: each regressor that no --gmm group names instruments itself, as in pgmm)")
 			var s cpstat.GMMSettings
 			fs.BoolVar(&s.System, "system", false, "system GMM (Blundell–Bond): add the level equation (default: difference GMM)")

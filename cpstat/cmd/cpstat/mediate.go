@@ -37,8 +37,9 @@ whose fit fails are counted and reported. The draws depend on --seed only, not o
 Paths are classified after Wen and Ye (2014): partial mediation, full mediation (c′ not significant),
 masking (遮掩效应: a·b and c′ of opposite signs, with |a·b/c′|), or no mediation.
 
-The embedded panel has no measured columns (cp, capital, tfp): run 'cpstat replicate' for them, or give
---data with your own. Progress goes to stderr; Ctrl-C stops the bootstrap.
+The embedded panel has no measured columns (cp, capital, tfp): cpstat entropy, capital and malmquist
+compute them, and cpstat replicate --out DIR writes them to DIR/panel_measured.csv, which --data reads.
+Progress goes to stderr; Ctrl-C stops the bootstrap.
 
 Exit status: 0 on success, 1 when the data cannot be read or a model cannot be estimated, 2 for an
 invalid command line or an unknown column.
@@ -65,8 +66,8 @@ JSON output (--json), one object; numbers that cannot be computed are null:
 func setupMediate(fs *flag.FlagSet) func(*env) error {
 	data := addDataFlags(fs)
 	treatment := fs.String("treatment", "", "treatment `column` X, such as balance")
-	mediators := fs.String("mediators", "", "comma-separated mediator `columns`, such as capital,labor,tfp")
-	outcome := fs.String("outcome", "", "outcome `column` Y, such as cp")
+	mediators := fs.String("mediators", "", "comma-separated mediator `columns`, such as open,labor (the paper's are capital,labor,tfp)")
+	outcome := fs.String("outcome", "", "outcome `column` Y, such as real_gdp (the paper's is cp)")
 	controls := fs.String("controls", "", "comma-separated control `columns` of every equation")
 	fe := fs.String("fe", "", "fixed effects to absorb, joined by +, such as province+year (default: pooled OLS with an intercept)")
 	cluster := fs.String("cluster", "", "`column` to cluster standard errors on, such as province (default: classical IID)")
@@ -84,7 +85,7 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 		model := cpstat.MediationModel{Outcome: *outcome, Treatment: *treatment, Mediators: splitList(*mediators),
 			Controls: splitList(*controls)}
 		if model.Outcome == "" || model.Treatment == "" || len(model.Mediators) == 0 {
-			return usagef("give --treatment, --mediators and --outcome, such as --treatment balance --mediators capital,labor,tfp --outcome cp")
+			return usagef("give --treatment, --mediators and --outcome, such as --treatment balance --mediators open,labor --outcome real_gdp")
 		}
 		if err := model.Validate(); err != nil {
 			return usageError{err}

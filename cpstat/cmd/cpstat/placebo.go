@@ -52,7 +52,7 @@ JSON output (--json), one object; numbers that cannot be computed are null:
 
 func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 	data := addDataFlags(fs)
-	src := fs.String("formula", "", "model `formula`, such as \"cp ~ balance + expen | province + year\"")
+	src := fs.String("formula", "", "model `formula`, such as \"log(real_gdp) ~ balance + open | province + year\"")
 	term := fs.String("treatment", "", "regressor `name` to reassign, as it appears in the formula")
 	reps := fs.Int("reps", cpstat.DefaultPlaceboReps, "number of placebo `replicates`")
 	scheme := fs.String("scheme", "province", "reassignment `scheme`: province (whole entity paths) or cell (single values)")
@@ -66,7 +66,7 @@ func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
 	return func(e *env) error {
 		if *src == "" || *term == "" {
-			return usagef("give --formula and --treatment, such as --formula \"cp ~ balance | province + year\" --treatment balance")
+			return usagef("give --formula and --treatment, such as --formula \"log(real_gdp) ~ balance | province + year\" --treatment balance")
 		}
 		if *reps <= 0 {
 			return usagef("--reps %d: give a positive number of replicates", *reps)

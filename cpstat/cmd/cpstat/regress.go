@@ -81,7 +81,7 @@ infinite value) are null:
 // setupRegress declares the flags of ols (fe false) and fe (fe true).
 func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 	data := addDataFlags(fs)
-	src := fs.String("formula", "", "model `formula`, such as \"cp ~ balance + expen | province + year\"")
+	src := fs.String("formula", "", "model `formula`, such as \"log(real_gdp) ~ balance + open | province + year\"")
 	vcov := fs.String("vcov", "iid", "variance `estimator`: iid, hc0, hc1, hc2, hc3, or cluster:COLUMN[,COLUMN2] for\none- or two-way clustered standard errors")
 	ssc := fs.String("ssc", "stata", "small-sample `convention` of clustered standard errors: stata, reghdfe, fixest,\nplm, plm-hc1, cr0, cr1, areg or xtreg-oneway (see below)")
 	window := fs.String("window", "", "`periods` FROM:TO to keep, inclusive, such as 2001:2017; FROM: or :TO leaves one end\nopen (default: every period)")
@@ -92,7 +92,7 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 		keepSingletons = fs.Bool("keep-singletons", false, "keep rows alone in a fixed-effect level (default: drop them, as reghdfe and fixest do)")
 	}
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
-	splitBy := fs.String("split-by", "", "estimate also within each of G pooled quantile groups of column VAR, given as `VAR:G`\n(cp:3 for terciles; see below)")
+	splitBy := fs.String("split-by", "", "estimate also within each of G pooled quantile groups of column VAR, given as `VAR:G`\n(open:3 for terciles; see below)")
 
 	return func(e *env) error {
 		if *src == "" {

@@ -13,7 +13,7 @@ import (
 const splitDetails = `
 
 Sample splits (--split-by VAR:G): the model is estimated on every row and then separately within each
-of G groups of the pooled quantiles of the column VAR, such as cp:3 for terciles or cp:5 for quintiles.
+of G groups of the pooled quantiles of the column VAR, such as open:3 for terciles or open:5 for quintiles.
 The groups are formed over the rows of the full-sample model, with Stata xtile's cutpoints: a value equal
 to a cutpoint goes to the lower group and tied values share a group, so sizes can differ when values tie.
 Each group keeps the other options (--vcov, --ssc, --window). A group that cannot be estimated, for
@@ -30,7 +30,7 @@ func parseSplitBy(text string) (cpstat.SplitSettings, error) {
 	column, groups, found := strings.Cut(text, ":")
 	g, err := strconv.Atoi(strings.TrimSpace(groups))
 	if !found || strings.TrimSpace(column) == "" || err != nil || g < 2 {
-		return cpstat.SplitSettings{}, usagef("--split-by %q: give a column and a number of groups of at least 2, such as cp:3", text)
+		return cpstat.SplitSettings{}, usagef("--split-by %q: give a column and a number of groups of at least 2, such as open:3", text)
 	}
 	return cpstat.SplitSettings{By: strings.TrimSpace(column), Groups: g}, nil
 }

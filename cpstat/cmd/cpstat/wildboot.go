@@ -48,7 +48,7 @@ JSON output (--json), one object; numbers that cannot be computed are null:
 
 func setupWildboot(fs *flag.FlagSet) func(*env) error {
 	data := addDataFlags(fs)
-	src := fs.String("formula", "", "model `formula`, such as \"cp ~ balance + expen | province + year\"")
+	src := fs.String("formula", "", "model `formula`, such as \"log(real_gdp) ~ balance + open | province + year\"")
 	cluster := fs.String("cluster", "", "`column` that defines the clusters, such as province")
 	param := fs.String("param", "", "coefficient `name` to test, as it appears in the formula")
 	reps := fs.Int("reps", cpstat.DefaultWildReps, "bootstrap `replicates`")
@@ -62,7 +62,7 @@ func setupWildboot(fs *flag.FlagSet) func(*env) error {
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
 	return func(e *env) error {
 		if *src == "" || *cluster == "" || *param == "" {
-			return usagef("give --formula, --cluster and --param, such as --formula \"cp ~ balance | province + year\" --cluster province --param balance")
+			return usagef("give --formula, --cluster and --param, such as --formula \"log(real_gdp) ~ balance | province + year\" --cluster province --param balance")
 		}
 		if *reps <= 0 {
 			return usagef("--reps %d: give a positive number of replicates", *reps)
