@@ -76,9 +76,9 @@ func TestFESplitByText(t *testing.T) {
 // An invalid --split-by is a usage error (exit 2) that shows the expected form; an unknown column too.
 func TestFESplitByInvalid(t *testing.T) {
 	for _, c := range []struct{ value, want string }{
-		{"balance", "such as cp:3"},
+		{"balance", "such as open:3"},
 		{"balance:1", "at least 2"},
-		{":3", "such as cp:3"},
+		{":3", "such as open:3"},
 		{"no_such:3", "no_such"},
 	} {
 		code, _, errOut := runCLI(t, "fe", "--formula", "industry ~ balance | province + year", "--split-by", c.value)
