@@ -79,6 +79,9 @@ const (
 	// SettingCapitalBaseStocks gives every unit's base stock (CapitalOptions.Settings.BaseStocks).
 	// Value: "".
 	SettingCapitalBaseStocks
+	// SettingDEAPeriod is the period whose efficiency DEAEfficiency evaluates
+	// (EfficiencyOptions.Period). Value: a period.
+	SettingDEAPeriod
 	// SettingTFPDropIncomplete leaves out units that lack a period (TFPOptions.DropIncomplete).
 	// Value: "".
 	SettingTFPDropIncomplete
@@ -216,6 +219,8 @@ func GoSetting(s Suggestion) string {
 		return goField("CapitalOptions.Settings.GrowthYears", v)
 	case SettingCapitalBaseStocks:
 		return "CapitalOptions.Settings.BaseStocks"
+	case SettingDEAPeriod:
+		return goField("EfficiencyOptions.Period", v)
 	case SettingTFPDropIncomplete:
 		return "TFPOptions.DropIncomplete = true"
 	case SettingWindow:

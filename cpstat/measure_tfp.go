@@ -206,6 +206,12 @@ func checkEntity(p *Panel, entity string, periods []int, names []string, values 
 	return "", nil
 }
 
+// periodHint suggests evaluating the last of the panel's periods.
+func periodHint(periods []int) Hint {
+	return Hint{Suggestions: []Suggestion{{Setting: SettingDEAPeriod, Value: strconv.Itoa(periods[len(periods)-1]),
+		Purpose: "choose one"}}}
+}
+
 func nanSlice(n int) []float64 {
 	s := make([]float64, n)
 	for i := range s {
@@ -340,10 +346,11 @@ func DEAEfficiency(ctx context.Context, p *Panel, opts EfficiencyOptions) (*Effi
 	case period == 0 && len(periods) == 1:
 		period = periods[0]
 	case period == 0:
-		return nil, fmt.Errorf("dea: the panel has %d periods (%d–%d); choose the one to evaluate with Period",
-			len(periods), periods[0], periods[len(periods)-1])
+		return nil, &HintError{Err: ErrSettings, Msg: fmt.Sprintf("dea: the panel has %d periods (%d–%d), and one period is evaluated at a time",
+			len(periods), periods[0], periods[len(periods)-1]), Hint: periodHint(periods)}
 	case !slices.Contains(periods, period):
-		return nil, fmt.Errorf("dea: period %d is not in the panel, which covers %s", period, yearRanges(periods))
+		return nil, &HintError{Err: ErrSettings, Msg: fmt.Sprintf("dea: period %d is not in the panel, which covers %s", period, yearRanges(periods)),
+			Hint: periodHint(periods)}
 	}
 
 	var rows []int
