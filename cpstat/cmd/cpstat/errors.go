@@ -124,6 +124,8 @@ func flagFor(s cpstat.Suggestion) string {
 		return withValue("--growth-years", v, "N")
 	case cpstat.SettingCapitalBaseStocks:
 		return "--base given --base-stocks FILE"
+	case cpstat.SettingDEAPeriod:
+		return withValue("--period", v, "PERIOD")
 	case cpstat.SettingTFPDropIncomplete:
 		return "--drop-incomplete"
 	case cpstat.SettingWindow:

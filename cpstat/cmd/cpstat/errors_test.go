@@ -94,6 +94,9 @@ func TestErrorHintsNameFlags(t *testing.T) {
 		{"capital price year", []string{"capital", "--price-year", "1960"}, []string{"--price-year 1996"}},
 		{"gmm fixed effects", []string{"gmm", "--formula", "gdp ~ L(gdp, 1) | province", "--gmm", "gdp 2:."}, []string{"--timedummies"}},
 		{"qrpd draws need mcmc", []string{"qrpd", "--formula", "gdp ~ balance", "--se", "draws"}, []string{"--optimizer mcmc"}},
+		{"dea without a period", []string{"dea", "--inputs", "gfcf,employment", "--outputs", "real_gdp"}, []string{"--period 2017"}},
+		{"malmquist incomplete entity", []string{"malmquist", "--data", writeFile(t, "unbalanced.csv", "province,year,x,y\nBJ,2001,1,2\nBJ,2002,2,3\nTJ,2001,3,1\n"),
+			"--inputs", "x", "--outputs", "y"}, []string{"--drop-incomplete"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -439,8 +439,8 @@ func TestDEACommandReferenceK1(t *testing.T) {
 
 	code, _, errOut := runCLI(t, "dea", "--data", testref.ReferenceData("deap_eg4.csv"), "--id", "firm", "--time", "year",
 		"--inputs", "x", "--outputs", "y")
-	if code != 1 || !strings.Contains(errOut, "choose the one to evaluate") {
-		t.Errorf("without --period: exit %d, stderr %q", code, errOut)
+	if code != 2 || !strings.Contains(errOut, "Choose one with --period 3") {
+		t.Errorf("without --period: exit %d, stderr %q; want a usage error that names --period", code, errOut)
 	}
 	code, _, errOut = runCLI(t, "dea", "--data", crossSection, "--id", "firm", "--inputs", "x")
 	if code != 2 {
