@@ -94,6 +94,10 @@ func TestErrorHintsNameFlags(t *testing.T) {
 		{"capital price year", []string{"capital", "--price-year", "1960"}, []string{"--price-year 1996"}},
 		{"gmm fixed effects", []string{"gmm", "--formula", "gdp ~ L(gdp, 1) | province", "--gmm", "gdp 2:."}, []string{"--timedummies"}},
 		{"qrpd draws need mcmc", []string{"qrpd", "--formula", "gdp ~ balance", "--se", "draws"}, []string{"--optimizer mcmc"}},
+		{"malmquist without a complete entity", []string{"malmquist", "--drop-incomplete", "--inputs", "x", "--outputs", "y", "--data",
+			writeFile(t, "gap.csv", "province,year,x,y\nBJ,2001,1,\nBJ,2002,2,\nBJ,2003,2,3\nBJ,2004,3,4\n"+
+				"TJ,2001,3,\nTJ,2002,3,\nTJ,2003,4,2\nTJ,2004,4,3\n")},
+			[]string{"no entity has a complete row in 2001, 2002", "--window 2003:2004"}},
 		{"dea without a period", []string{"dea", "--inputs", "gfcf,employment", "--outputs", "real_gdp"}, []string{"--period 2017"}},
 		{"malmquist incomplete entity", []string{"malmquist", "--data", writeFile(t, "unbalanced.csv", "province,year,x,y\nBJ,2001,1,2\nBJ,2002,2,3\nTJ,2001,3,1\n"),
 			"--inputs", "x", "--outputs", "y"}, []string{"--drop-incomplete"}},
