@@ -48,8 +48,8 @@ func classifyError(err error) error {
 
 // errorMessage returns the text run prints for err: the hints of library errors name the flags of
 // this program instead of Go options, and the ": usage" that wrapping errUsage with %w appends (as
-// replicate.go does) is left out. A missing measured variable of the paper gets a note on where it
-// comes from.
+// replicate.go does) is left out. A missing measured variable (cp, capital, tfp and the like) gets a
+// note on where it comes from.
 func errorMessage(err error) string {
 	msg := cpstat.FormatError(err, flagFor)
 	msg = strings.TrimSuffix(msg, ": "+errUsage.Error())
@@ -62,8 +62,8 @@ func errorMessage(err error) string {
 	return msg
 }
 
-// measured describes the paper's measured variables and the command that computes each. The
-// embedded panel has none of them, because the paper builds them from its columns.
+// measured describes the variables that Hong, Jiang and Liu (2023) compute from other columns, and
+// the command that computes each. The embedded panel has none of them.
 var measured = map[string]struct{ what, command string }{
 	"cp":          {"the log of the common-prosperity index", "cpstat entropy --system paper"},
 	"prosperity":  {"the log of the prosperity score", "cpstat entropy --system paper"},

@@ -36,8 +36,8 @@ func TestHelpFormulaExamplesRun(t *testing.T) {
 	}
 }
 
-// A formula naming a measured variable that the data lack says which command computes it and where
-// the replication writes it.
+// A formula naming a measured variable that the data lack gets a note on the command that computes it
+// and the file where the replication writes it.
 func TestMeasuredVariableNote(t *testing.T) {
 	for name, command := range map[string]string{"cp": "cpstat entropy", "capital": "cpstat capital", "tfp": "cpstat malmquist"} {
 		code, _, stderr := runCLI(t, "fe", "--formula", name+" ~ balance | province + year")

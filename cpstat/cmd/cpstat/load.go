@@ -189,8 +189,8 @@ func (d *dataFlags) load(e *env) (*cpstat.Panel, error) {
 
 // tableLabels returns the row labels of the text tables. The embedded panel uses its codebook,
 // whose labels mark its public proxies (balance is 平衡性干预政策(公开数据代理)). That remark would
-// be false for --data, so there only the paper's model variables get labels, their names in the
-// paper, and every other column keeps its name.
+// be false for --data, so there only the model variables of Hong, Jiang and Liu (2023) get labels,
+// their names in that study (data.PaperVariables), and every other column keeps its name.
 func (d *dataFlags) tableLabels() (table.Labels, error) {
 	if d.path == "" {
 		return cpstat.CodebookLabels()

@@ -70,8 +70,8 @@ func TestQRPDFlatObjectiveTableNote(t *testing.T) {
 	}
 }
 
-// On --data, a column named like a paper variable is labelled with the paper's name, without the
-// embedded codebook's proxy remark.
+// On --data, a column named like a model variable of Hong, Jiang and Liu (2023) is labelled with its
+// name in that study, without the embedded codebook's proxy remark.
 func TestQRPDLabelsOnUserData(t *testing.T) {
 	path := writeFile(t, "panel.csv", strings.Replace(readFileText(t, separatedCSV(t)), "id,year,y,x", "id,year,y,balance", 1))
 	code, out, stderr := runCLI(t, "qrpd", "--data", path, "--id", "id", "--formula", "y ~ balance", "--tau", "0.5", "--quiet")
