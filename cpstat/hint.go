@@ -19,7 +19,7 @@ const (
 	// worksheet name.
 	SettingSheet
 	// SettingTitleRows is the number of rows above the header (WithTitleRows). Value: a count, or ""
-	// when the hint only asks to check it.
+	// when the hint is only to check it.
 	SettingTitleRows
 	// SettingHeaderRows is the number of header rows (WithHeaderRows). Value: a count, or "".
 	SettingHeaderRows
@@ -275,7 +275,7 @@ type HintedError interface {
 // HintError is a failure with a structured hint. Err is the cause, for errors.Is and errors.As; its
 // text is not repeated, because Msg describes the failure.
 type HintError struct {
-	Msg  string // what failed, without the hint
+	Msg  string // the failure, without the hint
 	Hint Hint
 	Err  error
 }
