@@ -106,14 +106,15 @@ func (r *MediationResult) tableNotes(lang table.Lang) []string {
 
 // ruleNote states the classification rule in one line.
 func (r *MediationResult) ruleNote(lang table.Lang) string {
-	test := langText(lang != table.En, "Sobel 检验", "the Sobel test")
+	// The condition under which a·b counts as significant when a or b alone is not.
+	condition := langText(lang != table.En, "Sobel 检验显著", "the Sobel test rejects a·b = 0")
 	if r.Bootstrap != nil {
-		test = langText(lang != table.En, fmt.Sprintf("%d 次%s Bootstrap 的偏差校正区间", r.Bootstrap.Reps, resampleName(r.Bootstrap, lang)),
-			fmt.Sprintf("the bias-corrected interval of a %d-replicate %s bootstrap", r.Bootstrap.Reps, resampleName(r.Bootstrap, lang)))
+		condition = langText(lang != table.En, fmt.Sprintf("%d 次%s Bootstrap 的偏差校正区间不含 0", r.Bootstrap.Reps, resampleName(r.Bootstrap, lang)),
+			fmt.Sprintf("the bias-corrected interval of a %d-replicate %s bootstrap excludes 0", r.Bootstrap.Reps, resampleName(r.Bootstrap, lang)))
 	}
 	line := langText(lang != table.En,
-		fmt.Sprintf("效应类型按温忠麟、叶宝娟（2014）判断（显著性水平 %g）：a、b 都显著或（否则）%s不含 0 时间接效应显著；c′ 不显著为完全中介，c′ 显著且与 a×b 同号为部分中介，异号为遮掩效应。", r.Alpha, test),
-		fmt.Sprintf("Effects classified after Wen and Ye (2014) at level %g: a·b is significant when a and b both are or, failing that, when %s excludes 0; then c′ not significant is full mediation, c′ significant with the sign of a·b partial mediation, with the opposite sign masking.", r.Alpha, test))
+		fmt.Sprintf("效应类型按温忠麟、叶宝娟（2014）判断（显著性水平 %g）：a、b 都显著，或（否则）%s时，间接效应显著；c′ 不显著为完全中介，c′ 显著且与 a×b 同号为部分中介，异号为遮掩效应。", r.Alpha, condition),
+		fmt.Sprintf("Effects classified after Wen and Ye (2014) at level %g: a·b is significant when a and b both are or, failing that, when %s; then c′ not significant is full mediation, c′ significant with the sign of a·b partial mediation, with the opposite sign masking.", r.Alpha, condition))
 	if !r.TotalSignificant {
 		line += langText(lang != table.En, fmt.Sprintf("总效应 c 不显著（p = %.3f），按遮掩效应立论。", r.TotalEffect.PValue),
 			fmt.Sprintf(" The total effect c is not significant (p = %.3f), so the result is framed as suppression.", r.TotalEffect.PValue))
