@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/cpstat/cpstat/internal/textdist"
 )
 
 // Kinds of failure. Every error this package returns wraps one of them, so callers can test with
@@ -325,7 +327,7 @@ func closestNames(name string, candidates []string, n int) []string {
 	var list []scored
 	for _, c := range candidates {
 		ck := strings.ToLower(c)
-		d := editDistance(key, ck)
+		d := textdist.Levenshtein(key, ck)
 		limit := max(1, len([]rune(key))/3)
 		if d <= limit || (key != "" && (strings.Contains(ck, key) || strings.Contains(key, ck))) {
 			list = append(list, scored{c, d})
@@ -340,26 +342,4 @@ func closestNames(name string, candidates []string, n int) []string {
 		out = append(out, s.s)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b counted in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/cpstat/cpstat/internal/textdist"
 )
 
 // Region is one belt of the National Bureau of Statistics East/Central/West split.
@@ -187,7 +189,7 @@ func closest(name string, n int) []string {
 	var cands []cand
 	for _, p := range All {
 		for _, s := range []string{p.English, p.Short} {
-			cands = append(cands, cand{s, editDistance(k, key(s))})
+			cands = append(cands, cand{s, textdist.Levenshtein(k, key(s))})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].d < cands[j].d })
@@ -199,25 +201,4 @@ func closest(name string, n int) []string {
 		out = append(out, c.s)
 	}
 	return out
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
