@@ -66,7 +66,7 @@ func runMediation(r *Run) error {
 		Title:  r.Text("表 4　资本存量、劳动存量、全要素生产率的中介效应", "Table 4. Mediation through capital stock, labour input and TFP"),
 		Lang:   r.Lang(),
 		Labels: r.Labels,
-		Notes:  append([]string{r.totalEffectNote(res)}, r.proxyNotes(append([]string{cp, balance}, model.Controls...))...),
+		Notes:  append(r.sampleNotes(res), r.proxyNotes(append([]string{cp, balance}, model.Controls...))...),
 	})
 	if err != nil {
 		return err
@@ -86,13 +86,23 @@ func runMediation(r *Run) error {
 		fmt.Sprintf("Table 4b: %d cluster-bootstrap replicates over %d provinces (seed %d, %.1f s); %d failed because an equation could not be fitted and are left out of the intervals.", b.Reps, b.Clusters, b.Seed, elapsed.Seconds(), len(b.Failed))))
 	var kinds []string
 	for _, p := range res.Paths {
-		kinds = append(kinds, fmt.Sprintf("%s: %s", p.Mediator, p.Effect.Label(r.Lang())))
+		kinds = append(kinds, r.Label(p.Mediator)+r.Text("：", ": ")+p.Effect.Label(r.Lang()))
 	}
 	r.Notef("%s", r.Text("表 4 的效应类型："+strings.Join(kinds, "；")+"。", "Effects in Table 4: "+strings.Join(kinds, "; ")+"."))
 	for _, n := range res.Notes {
 		r.Notef("%s", n)
 	}
 	return nil
+}
+
+// sampleNotes states the total effect and, when the common sample leaves rows out, which rows and why, so
+// a province that a measured variable lacks (tfp after a missing year, say) is named under the table.
+func (r *Run) sampleNotes(res *cpstat.MediationResult) []string {
+	notes := []string{r.totalEffectNote(res)}
+	if res.Sample.Dropped() > 0 {
+		notes = append(notes, r.Text("共同样本：", "Common sample: ")+res.Sample.Text(r.Lang())+r.Text("。", "."))
+	}
+	return notes
 }
 
 // totalEffectNote states the total effect c and the identity c = c′ + Σ a×b.
