@@ -35,6 +35,10 @@ type Config struct {
 	Entity   string
 	Time     string
 
+	// Table, when set, is DataPath already read, with whatever reader settings the file needs (encoding,
+	// header rows, a wide layout); DataPath is then only checksummed and recorded.
+	Table *cpstat.Table
+
 	// Seed seeds every random procedure (bootstrap, placebo, MCMC); a run with the same seed writes the
 	// same numbers on any number of cores.
 	Seed int64
@@ -420,6 +424,10 @@ func loadData(cfg Config) (*cpstat.Panel, []Note, string, string, error) {
 		return nil, nil, "", "", err
 	}
 	sum := sha256.Sum256(raw)
+	if cfg.Table != nil {
+		panel, notes, err := declarePanel(cfg.Table)
+		return panel, append(readerNotes(cfg.Table), notes...), cfg.DataPath, hex.EncodeToString(sum[:]), err
+	}
 	entity, period := cfg.Entity, cfg.Time
 	if entity == "" {
 		entity = "province"
@@ -438,7 +446,17 @@ func loadData(cfg Config) (*cpstat.Panel, []Note, string, string, error) {
 		return nil, nil, "", "", err
 	}
 	panel, notes, err := declarePanel(t)
-	return panel, notes, cfg.DataPath, hex.EncodeToString(sum[:]), err
+	return panel, append(readerNotes(t), notes...), cfg.DataPath, hex.EncodeToString(sum[:]), err
+}
+
+// readerNotes turns what the reader did to a user's file (an encoding detected, cells read as missing)
+// into notes of the data chapter.
+func readerNotes(t *cpstat.Table) []Note {
+	var notes []Note
+	for _, n := range t.Notes {
+		notes = append(notes, Note{Chapter: "data", Text: t.Source + ": " + n})
+	}
+	return notes
 }
 
 func runChapters(ctx context.Context, cfg Config, panel *cpstat.Panel, labels table.Labels, notes []Note, source, checksum string) (*Manifest, error) {

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cpstat/cpstat/data"
 )
 
 // runCLI runs one command line and returns its exit status, stdout and stderr.
@@ -159,5 +163,42 @@ func TestReplicateSummaryNamesSilentChapters(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "wrote nothing: labour") {
 		t.Errorf("summary %q does not name the labour chapter, which lacks flo in the embedded data", stdout)
+	}
+}
+
+// replicate takes the reader flags of every other command: a GBK file with a percentage column runs with
+// --percent number, and the reader's notes reach the report.
+func TestReplicateReaderFlags(t *testing.T) {
+	dir := t.TempDir()
+	csv := strings.Replace(string(data.PanelCSV()), "province,province_zh,", "code,省份,", 1)
+	lines := strings.Split(strings.TrimRight(csv, "\n"), "\n")
+	lines[0] += ",share"
+	for i := 1; i < len(lines); i++ {
+		lines[i] += ",12.5%"
+	}
+	encoded, err := simplifiedchinese.GBK.NewEncoder().String(strings.Join(lines, "\n") + "\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "gbk.csv")
+	if err := os.WriteFile(path, []byte(encoded), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	base := []string{"replicate", "--out", out, "--data", path, "--id", "省份", "--time", "year", "--chapters", "data", "--quiet", "--lang", "en"}
+	code, _, errOut := runCLI(t, base...)
+	if code == 0 || !strings.Contains(errOut, "--percent") {
+		t.Fatalf("without --percent: exit %d, stderr %q, want an error suggesting --percent", code, errOut)
+	}
+	code, _, errOut = runCLI(t, append(base, "--percent", "number")...)
+	if code != 0 {
+		t.Fatalf("with --percent number: exit %d: %s", code, errOut)
+	}
+	report, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(report), "GBK") {
+		t.Error("report.html does not record that the file was read as GBK")
 	}
 }

@@ -40,12 +40,10 @@ balance, for example). Flags given on the command line override the file.`,
 			trend := fs.String("trend-variable", "", "variable plotted by region in the data chapter (default consumption_pc)")
 			quiet := fs.Bool("quiet", false, "do not print progress")
 			config := fs.String("config", "", "JSON `file` pointing the replication at your own panel and variable mapping (see below)")
-			dataPath := fs.String("data", "", "CSV or XLSX `file` to replicate on instead of the embedded panel")
-			entity := fs.String("id", "province", "entity column of --data")
-			period := fs.String("time", "year", "time column of --data")
+			d := addDataFlags(fs)
 			vars := fs.String("vars", "", "variable mapping `paper=column,…`, e.g. balance=land_ln")
 			return func(e *env) error {
-				cfg := replicate.Config{Lang: plots.Chinese, Seed: *seed, Entity: *entity, Time: *period, Log: e.stderr}
+				cfg := replicate.Config{Lang: plots.Chinese, Seed: *seed, Entity: d.id, Time: d.time, Log: e.stderr}
 				if *config != "" {
 					var err error
 					if cfg, err = replicate.LoadConfig(*config, cfg); err != nil {
@@ -68,11 +66,13 @@ balance, for example). Flags given on the command line override the file.`,
 					case "trend-variable":
 						cfg.TrendVariable = *trend
 					case "data":
-						cfg.DataPath = *dataPath
+						cfg.DataPath = d.path
+					case "sheet":
+						cfg.Sheet = d.sheet
 					case "id":
-						cfg.Entity = *entity
+						cfg.Entity = d.id
 					case "time":
-						cfg.Time = *period
+						cfg.Time = d.time
 					case "chapters":
 						cfg.Chapters = strings.Split(*only, ",")
 					case "vars":
@@ -100,6 +100,19 @@ balance, for example). Flags given on the command line override the file.`,
 				}
 				if err := checkChapterIDs(cfg.Chapters); err != nil {
 					return err
+				}
+				if cfg.DataPath != "" {
+					// Read the file here, with the reader flags, so messy exports work as in every
+					// other command and their notes reach stderr and the report.
+					d.path, d.sheet, d.id, d.time = cfg.DataPath, cfg.Sheet, cfg.Entity, cfg.Time
+					t, err := d.readTable(e)
+					if err != nil {
+						return err
+					}
+					if err := d.checkKeys(t, true, true); err != nil {
+						return err
+					}
+					cfg.Table = t
 				}
 
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
