@@ -167,7 +167,7 @@ func (s EstimateSettings) sampleText() string {
 		if text != "" {
 			text += " and "
 		}
-		text += "the rows of Subset"
+		text += "the rows the Subset option selects"
 	}
 	return text
 }

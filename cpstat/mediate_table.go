@@ -109,7 +109,7 @@ func (r *MediationResult) ruleNote(lang table.Lang) string {
 	// The condition under which a·b counts as significant when a or b alone is not.
 	condition := langText(lang != table.En, "Sobel 检验显著", "the Sobel test rejects a·b = 0")
 	if r.Bootstrap != nil {
-		condition = langText(lang != table.En, fmt.Sprintf("%d 次%s Bootstrap 的偏差校正区间不含 0", r.Bootstrap.Reps, resampleName(r.Bootstrap, lang)),
+		condition = langText(lang != table.En, fmt.Sprintf("%d 次%s Bootstrap 的偏差校正区间不含零", r.Bootstrap.Reps, resampleName(r.Bootstrap, lang)),
 			fmt.Sprintf("the bias-corrected interval of a %d-replicate %s bootstrap excludes 0", r.Bootstrap.Reps, resampleName(r.Bootstrap, lang)))
 	}
 	line := langText(lang != table.En,

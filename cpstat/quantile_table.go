@@ -193,7 +193,7 @@ func (r *QRPDResult) NoteWith(lang table.Lang, name SettingNamer) []string {
 	seed := strconv.FormatUint(r.Settings.Options.Seed, 10)
 
 	lines := []string{
-		pick(fmt.Sprintf("Powell非可加固定效应面板分位数回归（QRPD，对应Stata qregpd 1.0.1），个体为%s，时期为%s，时期效应吸收常数项；优化方法：%s；随机数种子：%s（仅MCMC使用）。",
+		pick(fmt.Sprintf("Powell非可加固定效应面板分位数回归（QRPD，对应Stata qregpd 1.0.1），个体为 %s，时期为 %s，时期效应吸收常数项；优化方法：%s；随机数种子：%s（仅MCMC使用）。",
 			r.EntityColumn, r.TimeColumn, used, seed),
 			fmt.Sprintf("Powell's quantile regression for panel data with nonadditive fixed effects (QRPD, as Stata's qregpd 1.0.1); units: %s, periods: %s, whose effects absorb the constant; optimiser: %s; seed: %s (used by MCMC only).",
 				r.EntityColumn, r.TimeColumn, used, seed)),

@@ -301,7 +301,7 @@ func (g *grid) noteConverted(name string, cells []parsedCell, texts []string) {
 	case percent == 0:
 	case g.settings.Percent == PercentAsFraction:
 		g.notes = append(g.notes, fmt.Sprintf("column %q: read %d %s as fractions, such as %q as %s",
-			name, percent, plural(percent, "percentage", "percentages"), firstPercent, strconv.FormatFloat(percentValue/100, 'g', -1, 64)))
+			name, percent, plural(percent, "percentage", "percentages"), firstPercent, strconv.FormatFloat(percentValue/100, 'g', 12, 64)))
 	case g.settings.Percent == PercentAsNumber:
 		g.notes = append(g.notes, fmt.Sprintf("column %q: read %d %s as numbers without the %% sign, such as %q",
 			name, percent, plural(percent, "percentage", "percentages"), firstPercent))

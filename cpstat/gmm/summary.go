@@ -38,6 +38,11 @@ func (r *Result) String() string {
 	fmt.Fprintf(&b, "Sargan (one-step weights): chi2(%d) = %s\n", r.Sargan.DF, formatTest(r.Sargan.Statistic, r.Sargan.PValue, r.Sargan.Reason))
 	fmt.Fprintf(&b, "Hansen (two-step weights): chi2(%d) = %s\n", r.Hansen.DF, formatTest(r.Hansen.Statistic, r.Hansen.PValue, r.Hansen.Reason))
 	for _, dh := range r.DiffHansen {
+		if math.IsNaN(dh.Excluded.Statistic) && math.IsNaN(dh.Difference.Statistic) && dh.Excluded.Reason != "" {
+			// Neither test exists, for one reason: say it once instead of printing impossible degrees of freedom.
+			fmt.Fprintf(&b, "  %s: difference-in-Hansen not available (%s)\n", dh.Group, dh.Excluded.Reason)
+			continue
+		}
 		fmt.Fprintf(&b, "  %s: excluding chi2(%d) = %s, difference chi2(%d) = %s\n", dh.Group,
 			dh.Excluded.DF, formatTest(dh.Excluded.Statistic, dh.Excluded.PValue, dh.Excluded.Reason),
 			dh.Difference.DF, formatTest(dh.Difference.Statistic, dh.Difference.PValue, dh.Difference.Reason))

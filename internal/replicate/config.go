@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 
+	"github.com/cpstat/cpstat/internal/textdist"
 	"github.com/cpstat/cpstat/plots"
 )
 
@@ -30,6 +33,12 @@ type FileConfig struct {
 	TrendVariable string            `json:"trend_variable"`
 }
 
+// configKeys are the JSON keys of FileConfig, for the message about an unknown one.
+var configKeys = []string{"data", "sheet", "entity", "time", "vars", "lang", "seed", "chapters", "trend_variable"}
+
+// unknownField captures the key named in encoding/json's "json: unknown field" error.
+var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
+
 // LoadConfig reads a FileConfig and applies it on top of base: fields present in the file replace the
 // base's. Unknown fields are an error, so a misspelt key is not silently ignored.
 func LoadConfig(path string, base Config) (Config, error) {
@@ -41,7 +50,13 @@ func LoadConfig(path string, base Config) (Config, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fc); err != nil {
-		return base, fmt.Errorf("config %s: %w (the keys are data, sheet, entity, time, vars, lang, seed, chapters, trend_variable)", path, err)
+		hint := ""
+		if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
+			if key, ok := nearestKey(m[1]); ok {
+				hint = fmt.Sprintf("; did you mean %q?", key)
+			}
+		}
+		return base, fmt.Errorf("config %s: %w%s (the keys are %s)", path, err, hint, strings.Join(configKeys, ", "))
 	}
 	cfg := base
 	dir := filepath.Dir(path)
@@ -86,4 +101,15 @@ func LoadConfig(path string, base Config) (Config, error) {
 		cfg.TrendVariable = fc.TrendVariable
 	}
 	return cfg, nil
+}
+
+// nearestKey returns the config key within two edits of name, the nearest first.
+func nearestKey(name string) (string, bool) {
+	best, bestDist := "", 3
+	for _, k := range configKeys {
+		if d := textdist.Levenshtein(strings.ToLower(name), k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best, best != ""
 }

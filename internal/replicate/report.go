@@ -20,7 +20,7 @@ func writeReport(r *Run, m *Manifest, selected []Chapter) error {
 	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=%q>\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
 		r.Text("zh-CN", "en"), html.EscapeString(title), reportCSS)
 	fmt.Fprintf(&b, "<h1>%s</h1>\n<p class=\"sub\">%s</p>\n", html.EscapeString(title), html.EscapeString(r.Text(
-		"方法复现：Hong, Jiang and Liu (2023)，《财经研究》49(12)。数值基于本次运行所用的数据，而非论文原始数据。",
+		"方法复现：洪竞科、蒋静雅、刘炳胜（2023），《财经研究》49(12)。数值基于本次运行所用的数据，而非论文原始数据。",
 		"A replication of the methods of Hong, Jiang and Liu (2023), Journal of Finance and Economics 49(12). The numbers come from the data of this run, not the paper's unpublished data.")))
 
 	b.WriteString("<nav><ol>\n")

@@ -363,7 +363,11 @@ func (e *ChapterError) Error() string {
 	for _, id := range ids {
 		parts = append(parts, fmt.Sprintf("chapter %s: %v", id, e.Failed[id]))
 	}
-	return fmt.Sprintf("%d chapter(s) failed: %s", len(ids), strings.Join(parts, "; "))
+	noun := "chapters"
+	if len(ids) == 1 {
+		noun = "chapter"
+	}
+	return fmt.Sprintf("%d %s failed: %s", len(ids), noun, strings.Join(parts, "; "))
 }
 
 // Manifest records what a run produced and from what.
@@ -393,14 +397,19 @@ func Replicate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if cfg.Out == "" {
 		return nil, errors.New("no output folder given")
 	}
-	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
-		return nil, err
-	}
 	panel, notes, source, checksum, err := loadData(cfg)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkMapping(cfg.Vars, panel); err != nil {
+		return nil, err
+	}
+	if _, err := selectChapters(cfg.Chapters); err != nil {
+		return nil, err
+	}
+	// The output folder is made only once the data and settings are known to be usable, so a rejected
+	// run leaves nothing behind.
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
 		return nil, err
 	}
 	labels := userLabels(cfg.Vars)

@@ -229,3 +229,26 @@ func mustEmbedded(t *testing.T) *cpstat.Panel {
 	}
 	return p
 }
+
+func TestConfigSuggestsKnownKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cfg.json")
+	if err := os.WriteFile(path, []byte(`{"sede": 7}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadConfig(path, Config{})
+	if err == nil || !strings.Contains(err.Error(), `did you mean "seed"`) {
+		t.Errorf("error = %v, want a suggestion of seed", err)
+	}
+}
+
+// A run rejected for its settings creates no output folder.
+func TestRejectedRunLeavesNoFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "never")
+	_, err := Replicate(context.Background(), Config{Out: out, Vars: map[string]string{"balanse": "x"}})
+	if err == nil {
+		t.Fatal("Replicate accepted an unknown mapping name")
+	}
+	if _, statErr := os.Stat(out); !os.IsNotExist(statErr) {
+		t.Errorf("output folder exists after a rejected run (stat: %v)", statErr)
+	}
+}

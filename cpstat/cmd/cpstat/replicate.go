@@ -174,8 +174,8 @@ func printReplicateSummary(w io.Writer, m *replicate.Manifest, out string) {
 		}
 		wrote[o.Chapter] = true
 	}
-	fmt.Fprintf(w, "wrote %d tables and %d figures to %s in %.1f s; report.html shows them and manifest.json lists every file\n",
-		tables, figures, out, m.Seconds)
+	fmt.Fprintf(w, "wrote %s and %s to %s in %.1f s; report.html shows them and manifest.json lists every file\n",
+		count(tables, "table", "tables"), count(figures, "figure", "figures"), out, m.Seconds)
 	var silent []string
 	for _, id := range m.Chapters {
 		if !wrote[id] {
@@ -183,8 +183,8 @@ func printReplicateSummary(w io.Writer, m *replicate.Manifest, out string) {
 		}
 	}
 	if len(silent) > 0 {
-		fmt.Fprintf(w, "%d of %d chapters wrote nothing: %s; their notes in report.html say why\n",
-			len(silent), len(m.Chapters), strings.Join(silent, ", "))
+		fmt.Fprintf(w, "%d of %s wrote nothing: %s; the notes in report.html say why\n",
+			len(silent), count(len(m.Chapters), "chapter", "chapters"), strings.Join(silent, ", "))
 	}
 }
 
@@ -194,4 +194,12 @@ func chapterIDs() string {
 		ids = append(ids, c.ID)
 	}
 	return strings.Join(ids, ", ")
+}
+
+// count writes n with the singular or plural noun.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
