@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -85,16 +86,38 @@ func (f *Figure) draw(c draw.Canvas) {
 		return
 	}
 	legend := f.Plot.Legend
+	title := f.Plot.Title
 	f.Plot.Legend = plot.NewLegend()
-	defer func() { f.Plot.Legend = legend }()
+	f.Plot.Title.Text = ""
+	defer func() { f.Plot.Legend, f.Plot.Title = legend, title }()
+
+	// The title spans the whole figure, above both the plot and the legend column: centred over the
+	// plot alone, a long title would run off the figure's left edge.
+	band := vg.Length(0)
+	if title.Text != "" {
+		band = drawTitle(c, title.TextStyle, title.Text, title.Padding)
+	}
 
 	gap := vg.Points(8)
 	r := legend.Rectangle(c)
 	column := r.Max.X - r.Min.X + 2*gap
-	f.Plot.Draw(draw.Crop(c, 0, -column, 0, 0))
+	f.Plot.Draw(draw.Crop(c, 0, -column, 0, -band))
 	legend.Left = true
 	legend.Top = true
-	legend.Draw(draw.Crop(c, c.Max.X-c.Min.X-column+gap, 0, 0, -gap))
+	legend.Draw(draw.Crop(c, c.Max.X-c.Min.X-column+gap, 0, 0, -gap-band))
+}
+
+// drawTitle writes a title centred at the top of c, shrinking the font (to no less than 8 pt) until it
+// fits the width, and returns the height it took.
+func drawTitle(c draw.Canvas, style text.Style, title string, padding vg.Length) vg.Length {
+	width := c.Max.X - c.Min.X - 2*padding
+	for style.Font.Size > 8 && style.Width(title) > width {
+		style.Font.Size--
+	}
+	style.XAlign = draw.XCenter
+	style.YAlign = draw.YTop
+	c.FillText(style, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y}, title)
+	return style.Height(title) + style.FontExtents().Descent + padding
 }
 
 // PNG returns the figure as PNG bytes, for display in a notebook.
