@@ -220,13 +220,23 @@ func (r *columnReader) mixedError(numeric, text []int) error {
 	if len(text) > len(lines) {
 		where += fmt.Sprintf(" and %d more", len(text)-len(lines))
 	}
-	return r.cellError(text[0], ErrMixedColumn,
-		fmt.Sprintf("%d %s, and %d %s (%s), so the column has no single type",
-			len(numeric), plural(len(numeric), "cell is a number", "cells are numbers"),
-			len(text), plural(len(text), "is text", "are text"), where),
-		Hint{Action: "fix the text cells", Suggestions: []Suggestion{
-			{Setting: SettingMissingValues, Value: trimCell(r.texts[text[0]]), Purpose: "list them as missing"},
-			{Setting: SettingColumnType, Column: r.col.name, Value: "string", Purpose: "read the column as text"}}})
+	detail := fmt.Sprintf("%d %s, and %d %s (%s), so the column has no single type",
+		len(numeric), plural(len(numeric), "cell is a number", "cells are numbers"),
+		len(text), plural(len(text), "is text", "are text"), where)
+	hint := Hint{Action: "fix the text cells", Suggestions: []Suggestion{
+		{Setting: SettingMissingValues, Value: trimCell(r.texts[text[0]]), Purpose: "list them as missing"},
+		{Setting: SettingColumnType, Column: r.col.name, Value: "string", Purpose: "read the column as text"}}}
+	switch {
+	case r.col.name == r.g.settings.EntityColumn || r.col.name == r.g.settings.TimeColumn:
+		// Reading a key cell as missing would drop the row's identity, so the only remedy is the data.
+		hint = Hint{Action: "write every key as a plain value, and a period as a whole number such as 2002 (not 2002年)"}
+	case len(text) == 1 && text[0] == 0:
+		// Text only in the first data row is usually a units row under the header (亿元, 万人).
+		hint = Hint{Action: "the text is in the first row under the header, which is usually a units row", Suggestions: []Suggestion{
+			{Setting: SettingHeaderRows, Value: "2", Purpose: "read it as a second header row"},
+			{Setting: SettingMissingValues, Value: trimCell(r.texts[text[0]]), Purpose: "list the text as missing"}}}
+	}
+	return r.cellError(text[0], ErrMixedColumn, detail, hint)
 }
 
 func countKind(cells []parsedCell, kind cellKind) int {
