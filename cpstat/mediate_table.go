@@ -176,10 +176,15 @@ func (r *MediationResult) TestsGrid(title string, labels table.Labels, lang tabl
 	g.Notes = append(g.Notes, langText(lang != table.En,
 		"Sobel、Aroian、Goodman 标准误分别为 sqrt(b²s_a² + a²s_b²)、再加 s_a²s_b²、再减 s_a²s_b²；p 值来自标准正态分布。",
 		"The Sobel, Aroian and Goodman standard errors are sqrt(b²s_a² + a²s_b²), plus s_a²s_b², and minus s_a²s_b²; p-values from the standard normal."))
-	if len(r.Paths) > 1 {
+	switch {
+	case len(r.Paths) > 1 && r.Bootstrap != nil:
 		g.Notes = append(g.Notes, langText(lang != table.En,
 			"各条路径的 a 来自不同方程，其协方差未估计，所以合计间接效应只给出 Bootstrap 推断。",
 			"The a coefficients come from separate equations whose covariance is not estimated, so the sum of the indirect effects has bootstrap inference only."))
+	case len(r.Paths) > 1:
+		g.Notes = append(g.Notes, langText(lang != table.En,
+			"各条路径的 a 来自不同方程，其协方差未估计，合计间接效应只能用 Bootstrap 推断；本次未运行 Bootstrap，所以合计没有标准误和区间。",
+			"The a coefficients come from separate equations whose covariance is not estimated, so only a bootstrap gives the sum of the indirect effects an inference; none ran here, so the sum has no standard error or interval."))
 	}
 	if b := r.Bootstrap; b != nil {
 		g.Notes = append(g.Notes, langText(lang != table.En,
