@@ -53,6 +53,10 @@ func classifyError(err error) error {
 func errorMessage(err error) string {
 	msg := cpstat.FormatError(err, flagFor)
 	msg = strings.TrimSuffix(msg, ": "+errUsage.Error())
+	// The library names its step ("dea: …", "tfp: …"); after "cpstat dea: " that reads twice.
+	for _, step := range []string{"dea: ", "tfp: "} {
+		msg = strings.TrimPrefix(msg, step)
+	}
 	var notFound *cpstat.ColumnNotFoundError
 	if errors.As(err, &notFound) {
 		if note := measuredNote(notFound.Name); note != "" {
@@ -65,11 +69,12 @@ func errorMessage(err error) string {
 // measured describes the variables that Hong, Jiang and Liu (2023) compute from other columns, and
 // the command that computes each. The embedded panel has none of them.
 var measured = map[string]struct{ what, command string }{
-	"cp":          {"the log of the common-prosperity index", "cpstat entropy --system paper"},
-	"prosperity":  {"the log of the prosperity score", "cpstat entropy --system paper"},
-	"commonality": {"the log of the commonality score", "cpstat entropy --system paper"},
-	"capital":     {"the log of the perpetual-inventory capital stock", "cpstat capital"},
-	"tfp":         {"the cumulative Malmquist TFP index", "cpstat malmquist"},
+	"cp":            {"the log of the common-prosperity index", "cpstat entropy --system paper"},
+	"prosperity":    {"the log of the prosperity score", "cpstat entropy --system paper"},
+	"commonality":   {"the log of the commonality score", "cpstat entropy --system paper"},
+	"capital":       {"the log of the perpetual-inventory capital stock", "cpstat capital"},
+	"capital_stock": {"the perpetual-inventory capital stock, 100 million yuan at 2000 prices", "cpstat capital"},
+	"tfp":           {"the cumulative Malmquist TFP index", "cpstat malmquist"},
 }
 
 // measuredNote returns where a measured variable comes from, or "" for any other name.
