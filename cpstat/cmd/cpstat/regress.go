@@ -81,7 +81,11 @@ infinite value) are null:
 // setupRegress declares the flags of ols (fe false) and fe (fe true).
 func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 	data := addDataFlags(fs)
-	src := fs.String("formula", "", "model `formula`, such as \"log(real_gdp) ~ balance + open | province + year\"")
+	example := "log(real_gdp) ~ balance + open"
+	if fe {
+		example += " | province + year"
+	}
+	src := fs.String("formula", "", "model `formula`, such as \""+example+"\"")
 	vcov := fs.String("vcov", "iid", "variance `estimator`: iid, hc0, hc1, hc2, hc3, or cluster:COLUMN[,COLUMN2] for\none- or two-way clustered standard errors")
 	ssc := fs.String("ssc", "stata", "small-sample `convention` of clustered standard errors: stata, reghdfe, fixest,\nplm, plm-hc1, cr0, cr1, areg or xtreg-oneway (see below)")
 	window := fs.String("window", "", "`periods` FROM:TO to keep, inclusive, such as 2001:2017; FROM: or :TO leaves one end\nopen (default: every period)")
