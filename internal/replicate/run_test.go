@@ -216,6 +216,13 @@ func TestUserPanelChineseProvinceNames(t *testing.T) {
 	if col < 0 {
 		t.Fatalf("panel_measured.csv has no capital column; notes: %v", m.Notes)
 	}
+	resolved := false
+	for _, n := range m.Notes {
+		resolved = resolved || strings.Contains(n.Text, "北京 → BJ")
+	}
+	if !resolved {
+		t.Errorf("no note says the province names became codes; notes: %v", m.Notes)
+	}
 	if len(lines) != 541 || strings.Split(lines[1], ",")[col] == "" {
 		t.Errorf("panel_measured.csv: %d lines, first capital cell %q; want 541 lines and a value", len(lines), strings.Split(lines[1], ",")[col])
 	}

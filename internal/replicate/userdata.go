@@ -100,6 +100,9 @@ func checkMapping(vars map[string]string, p *cpstat.Panel) error {
 func declarePanel(t *cpstat.Table) (*cpstat.Panel, []Note, error) {
 	p, err := t.Panel(cpstat.ResolveProvinces())
 	var unknown *cpstat.UnknownProvinceError
+	if err == nil {
+		return p, resolvedNote(t, p), nil
+	}
 	if !errors.As(err, &unknown) {
 		return p, nil, err
 	}
@@ -108,6 +111,21 @@ func declarePanel(t *cpstat.Table) (*cpstat.Panel, []Note, error) {
 		"实体名不是省份（%v），保留原样：依赖东中西部划分和内置资本存量投入的部分会说明未估计。 / The entities are not provinces (%v), so they are kept as they are: parts that need the East/Central/West split or the embedded capital inputs say they were not estimated.",
 		unknown, unknown)}
 	return p, []Note{note}, err
+}
+
+// resolvedNote says so when province names were replaced by codes, because panel_measured.csv and the
+// tables then show the codes.
+func resolvedNote(t *cpstat.Table, p *cpstat.Panel) []Note {
+	raw := t.DataFrame.Col(p.EntityColumn()).Records()
+	codes := p.Keys()
+	for i, name := range raw {
+		if i < len(codes) && name != codes[i].Entity {
+			return []Note{{Chapter: "data", Text: fmt.Sprintf(
+				"省份名称已统一为两位代码（如 %s → %s），表格和 panel_measured.csv 中的 %s 列为代码。 / Province names were replaced by two-letter codes (%s → %s), so the tables and the %s column of panel_measured.csv show the codes.",
+				name, codes[i].Entity, p.EntityColumn(), name, codes[i].Entity, p.EntityColumn())}}
+		}
+	}
+	return nil
 }
 
 // userLabels labels a user's columns: a column mapped to a paper variable gets the paper's name for it
