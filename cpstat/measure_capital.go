@@ -90,7 +90,38 @@ type SkippedYears struct {
 	Unit     string
 	From, To int    // inclusive
 	Start    int    // year where the series starts; 0 when the unit has no usable year
-	Reason   string // the last unusable value, for example "gfcf = -0.11 in 1967"
+	Reason   string // the unusable values in English, for example "gfcf = -0.11 in 1967"
+
+	// The same reasons as data, for other languages: years without investment or price, the
+	// invalid values (negative investment, non-positive price) and years without a row.
+	Missing []int
+	Invalid []InvalidInput
+	Gaps    []int
+}
+
+// InvalidInput is one unusable capital input value.
+type InvalidInput struct {
+	Column string
+	Year   int
+	Value  float64
+}
+
+// Describe states why the years were skipped, in Chinese (zh) or English.
+func (sk SkippedYears) Describe(zh bool) string {
+	if !zh {
+		return sk.Reason
+	}
+	var parts []string
+	if len(sk.Missing) > 0 {
+		parts = append(parts, fmt.Sprintf("%s 年投资额或价格指数缺失", yearRanges(sk.Missing)))
+	}
+	for _, v := range sk.Invalid {
+		parts = append(parts, fmt.Sprintf("%d 年 %s = %g", v.Year, v.Column, v.Value))
+	}
+	if len(sk.Gaps) > 0 {
+		parts = append(parts, fmt.Sprintf("%s 年没有数据行", yearRanges(sk.Gaps)))
+	}
+	return strings.Join(parts, "；")
 }
 
 // CapitalResult is a perpetual-inventory capital stock merged into a panel.
@@ -183,9 +214,9 @@ func (r *CapitalResult) trimmedInputs(inputs *Panel, investment, price []float64
 	for _, e := range inputs.Entities() {
 		rows := byEntity[e]
 		sort.Slice(rows, func(a, b int) bool { return inputs.Key(rows[a]).Time < inputs.Key(rows[b]).Time })
-		first, reason := r.startPosition(inputs, rows, investment, price)
+		first, skip := r.startPosition(inputs, rows, investment, price)
 		if first > 0 {
-			skip := SkippedYears{Unit: e, From: inputs.Key(rows[0]).Time, To: inputs.Key(rows[first-1]).Time, Reason: reason}
+			skip.Unit, skip.From, skip.To = e, inputs.Key(rows[0]).Time, inputs.Key(rows[first-1]).Time
 			if first < len(rows) {
 				skip.Start = inputs.Key(rows[first]).Time
 			}
@@ -202,13 +233,13 @@ func (r *CapitalResult) trimmedInputs(inputs *Panel, investment, price []float64
 }
 
 // startPosition returns the position in rows (one unit's rows sorted by year) of the first row of its
-// series under the start rule, and a description of the unusable values before it.
-func (r *CapitalResult) startPosition(inputs *Panel, rows []int, investment, price []float64) (int, string) {
+// series under the start rule, and the unusable values before it.
+func (r *CapitalResult) startPosition(inputs *Panel, rows []int, investment, price []float64) (int, SkippedYears) {
 	investmentColumn, priceColumn, _ := r.Options.names()
 	first := 0
-	var missing []int    // years without investment or price
-	var invalid []string // negative investment or non-positive price
-	var gaps []int       // years without a row
+	var missing []int          // years without investment or price
+	var invalid []InvalidInput // negative investment or non-positive price
+	var gaps []int             // years without a row
 	for k, i := range rows {
 		year := inputs.Key(i).Time
 		if k > 0 && r.Options.Start == StartAfterLastInvalid {
@@ -222,28 +253,31 @@ func (r *CapitalResult) startPosition(inputs *Panel, rows []int, investment, pri
 			missing = append(missing, year)
 			first = k + 1
 		case r.Options.Start == StartFirstComplete:
-			return first, describeSkipped(investmentColumn, priceColumn, missing, nil, nil)
+			return first, skippedYears(investmentColumn, priceColumn, missing, nil, nil)
 		case investment[i] < 0:
-			invalid = append(invalid, fmt.Sprintf("%s = %g in %d", investmentColumn, investment[i], year))
+			invalid = append(invalid, InvalidInput{Column: investmentColumn, Year: year, Value: investment[i]})
 			first = k + 1
 		case price[i] <= 0:
-			invalid = append(invalid, fmt.Sprintf("%s = %g in %d", priceColumn, price[i], year))
+			invalid = append(invalid, InvalidInput{Column: priceColumn, Year: year, Value: price[i]})
 			first = k + 1
 		}
 	}
-	return first, describeSkipped(investmentColumn, priceColumn, missing, invalid, gaps)
+	return first, skippedYears(investmentColumn, priceColumn, missing, invalid, gaps)
 }
 
-func describeSkipped(investmentColumn, priceColumn string, missing []int, invalid []string, gaps []int) string {
+// skippedYears records the unusable values with an English description.
+func skippedYears(investmentColumn, priceColumn string, missing []int, invalid []InvalidInput, gaps []int) SkippedYears {
 	var parts []string
 	if len(missing) > 0 {
 		parts = append(parts, fmt.Sprintf("no %s or %s in %s", investmentColumn, priceColumn, yearRanges(missing)))
 	}
-	parts = append(parts, invalid...)
+	for _, v := range invalid {
+		parts = append(parts, fmt.Sprintf("%s = %g in %d", v.Column, v.Value, v.Year))
+	}
 	if len(gaps) > 0 {
 		parts = append(parts, "no row for "+yearRanges(gaps))
 	}
-	return strings.Join(parts, "; ")
+	return SkippedYears{Reason: strings.Join(parts, "; "), Missing: missing, Invalid: invalid, Gaps: gaps}
 }
 
 // merge looks up the stock of every row of p by entity and period.
@@ -287,7 +321,7 @@ func (r *CapitalResult) Notes(lang table.Lang) []string {
 		u, _ := r.Stock.Unit(sk.Unit)
 		notes = append(notes, langText(zh,
 			fmt.Sprintf("%s 的 %d—%d 年未使用（%s），序列从 %d 年开始，基期存量 %.1f 由该年起的实际投资按所选规则推算，其误差每年按 (1−δ) 衰减。",
-				sk.Unit, sk.From, sk.To, sk.Reason, sk.Start, u.BaseStock),
+				sk.Unit, sk.From, sk.To, sk.Describe(true), sk.Start, u.BaseStock),
 			fmt.Sprintf("%s: %d–%d left out (%s), so its series starts in %d with a base stock of %.1f from the real investment from that year under the chosen rule; an error in it decays by (1 − δ) a year.",
 				sk.Unit, sk.From, sk.To, sk.Reason, sk.Start, u.BaseStock)))
 	}

@@ -110,6 +110,9 @@ func TestCapitalChongqingStartsIn1996(t *testing.T) {
 	if skip == nil || skip.From != 1952 || skip.To != 1995 || skip.Start != 1996 {
 		t.Fatalf("CQ skipped = %+v, want 1952–1995 with the start in 1996", skip)
 	}
+	if zh := skip.Describe(true); zh != "1952–1995 年投资额或价格指数缺失" {
+		t.Errorf("CQ skip reason in Chinese = %q", zh)
+	}
 	gfcf, deflator := measureCapitalInputs(t, "CQ")
 	real := func(y int) float64 { return gfcf[y] / (deflator[y] / deflator[2000]) }
 	g := math.Pow(real(2001)/real(1996), 1.0/5) - 1
@@ -142,14 +145,17 @@ func TestCapitalNegativeInvestmentFujian(t *testing.T) {
 	if fj.Years[0] != 1969 {
 		t.Errorf("FJ starts in %d, want 1969", fj.Years[0])
 	}
-	var reason string
+	var skip SkippedYears
 	for _, s := range r.Skipped {
 		if s.Unit == "FJ" {
-			reason = s.Reason
+			skip = s
 		}
 	}
-	if reason != "gfcf = -0.11 in 1967; gfcf = -1.06 in 1968" {
-		t.Errorf("FJ skip reason = %q", reason)
+	if skip.Reason != "gfcf = -0.11 in 1967; gfcf = -1.06 in 1968" || skip.Describe(false) != skip.Reason {
+		t.Errorf("FJ skip reason = %q", skip.Reason)
+	}
+	if zh := skip.Describe(true); zh != "1967 年 gfcf = -0.11；1968 年 gfcf = -1.06" {
+		t.Errorf("FJ skip reason in Chinese = %q", zh)
 	}
 }
 
