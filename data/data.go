@@ -101,7 +101,8 @@ type PaperVariable struct {
 	Code, LabelZh, LabelEn string
 	Status                 string // present | proxy | computed | missing
 	Columns                string // columns used, or a description for computed variables
-	Note                   string
+	Note                   string // in English
+	NoteZh                 string // in Chinese
 }
 
 // CoverageRow counts the non-missing values of one panel variable per year.
@@ -237,13 +238,13 @@ func Indicators() ([]Indicator, error) {
 
 // PaperVariables returns the paper's model variables and what the embedded data offers for each.
 func PaperVariables() ([]PaperVariable, error) {
-	rows, err := readRecords("paper_variables.csv", paperVariablesCSV, []string{"code", "label_zh", "label_en", "status", "columns", "note"})
+	rows, err := readRecords("paper_variables.csv", paperVariablesCSV, []string{"code", "label_zh", "label_en", "status", "columns", "note", "note_zh"})
 	if err != nil {
 		return nil, err
 	}
 	out := make([]PaperVariable, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, PaperVariable{Code: r[0], LabelZh: r[1], LabelEn: r[2], Status: r[3], Columns: r[4], Note: r[5]})
+		out = append(out, PaperVariable{Code: r[0], LabelZh: r[1], LabelEn: r[2], Status: r[3], Columns: r[4], Note: r[5], NoteZh: r[6]})
 	}
 	return out, nil
 }

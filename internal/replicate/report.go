@@ -123,12 +123,12 @@ func caveatsSection(r *Run) string {
 		vars, err := data.PaperVariables()
 		if err == nil {
 			fmt.Fprintf(&b, "<p>%s</p>\n<table class=\"caveats\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-				r.Text("内置公开数据无法取得论文的全部变量。下表列出每个模型变量的状态：同口径、替代变量（有说明的代理）、本复现测算，或缺失（公开来源中没有）。说明一栏摘自代码本，为英文。",
+				r.Text("内置公开数据无法取得论文的全部变量。下表列出每个模型变量的状态：同口径、替代变量（有说明的代理）、本复现测算，或缺失（公开来源中没有）。",
 					"The embedded public data cannot supply every variable of the paper. Status of each model variable: present (same concept), proxy (a documented stand-in), computed (measured by this replication), missing (no public source)."),
 				r.Text("变量", "Variable"), r.Text("状态", "Status"), r.Text("所用列", "Columns"), r.Text("说明", "Note"))
 			for _, v := range vars {
 				fmt.Fprintf(&b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", html.EscapeString(v.Code),
-					html.EscapeString(r.Text(v.LabelZh, v.LabelEn)), html.EscapeString(r.statusText(v.Status)), html.EscapeString(v.Columns), html.EscapeString(v.Note))
+					html.EscapeString(r.Text(v.LabelZh, v.LabelEn)), html.EscapeString(r.statusText(v.Status)), html.EscapeString(v.Columns), html.EscapeString(r.Text(v.NoteZh, v.Note)))
 			}
 			b.WriteString("</table>\n")
 		}

@@ -112,9 +112,9 @@ func indicatorRecords() [][]string {
 }
 
 func paperVariableRecords() [][]string {
-	records := [][]string{{"code", "label_zh", "label_en", "status", "columns", "note"}}
+	records := [][]string{{"code", "label_zh", "label_en", "status", "columns", "note", "note_zh"}}
 	for _, p := range paperVariables {
-		records = append(records, []string{p.code, p.labelZh, p.labelEn, p.status, p.columns, p.note})
+		records = append(records, []string{p.code, p.labelZh, p.labelEn, p.status, p.columns, p.note, p.noteZh})
 	}
 	return records
 }
