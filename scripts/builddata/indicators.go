@@ -108,7 +108,7 @@ var paperVariables = []paperVariable{
 	{"capital", "资本存量", "Capital stock", "computed", "capital_inputs.csv: gfcf, invest_deflator, fai_price_index",
 		"perpetual-inventory stock, e.g. δ = 10.96 % as in Shan Haojie (2008)", "永续盘存法资本存量，例如按单豪杰（2008）取折旧率 10.96%"},
 	{"labor", "劳动存量", "Labour input", present, "labor", "ln(employed persons)", "ln(就业人数)"},
-	{"tfp", "全要素生产率", "Total factor productivity", "computed", "real_gdp, employment, capital stock",
+	{"tfp", "全要素生产率", "Total factor productivity", "computed", "real_gdp, employment, capital_stock",
 		"DEA Malmquist index from real GDP at 2000 prices, employment and the capital stock", "由 2000 年价实际 GDP、就业人数和资本存量计算的 DEA-Malmquist 指数"},
 	{"transfer", "转移支付", "Central transfers", missing, "", "central subsidy revenue is not public here", "中央补助收入在这里没有公开数据"},
 	{"post2003", "政策拐点", "Policy turning point", present, "post2003", "1 from 2003", "2003 年起取 1"},
