@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Paren selects the number written in parentheses under each estimate.
@@ -427,7 +429,7 @@ func (r Regression) indicatorRows(words texts) []Row {
 	for _, name := range names {
 		label := r.FixedEffectLabels[name].In(r.Lang)
 		if label == "" {
-			label = r.Labels.Lookup(name, r.Lang) + words.fixedEffect
+			label = joinWords(r.Labels.Lookup(name, r.Lang), words.fixedEffect)
 		}
 		rows = append(rows, indicator(label, func(col Column) bool { return slices.Contains(col.FixedEffects, name) }))
 	}
@@ -514,4 +516,15 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// joinWords appends suffix to label, with a space between a Latin letter or digit and a Chinese
+// suffix ("province 固定效应", but "省份固定效应").
+func joinWords(label, suffix string) string {
+	last, _ := utf8.DecodeLastRuneInString(label)
+	first, _ := utf8.DecodeRuneInString(suffix)
+	if last < utf8.RuneSelf && (unicode.IsLetter(last) || unicode.IsDigit(last)) && first >= utf8.RuneSelf {
+		return label + " " + suffix
+	}
+	return label + suffix
 }

@@ -333,6 +333,10 @@ func TestIndicatorRows(t *testing.T) {
 	if got, want := bodyRow(zh, "年份固定效应"), []string{"", "", "控制"}; !slices.Equal(got, want) {
 		t.Errorf("year row %q, want %q", got, want)
 	}
+	unlabelled := mustLayout(t, Regression{Columns: baselineColumns()})
+	if got := bodyRow(unlabelled, "province 固定效应"); got == nil {
+		t.Errorf("an unlabelled fixed effect should read \"province 固定效应\"")
+	}
 	if got := bodyRow(zh, "金融发展水平"); got == nil {
 		t.Errorf("finan is not a control here and should keep its row")
 	}
