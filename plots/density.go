@@ -138,12 +138,13 @@ func DensityChart(t Theme, title, xLabel string, values []float64, marks []Mark,
 			labels.TextStyle[k].XAlign = draw.XCenter
 			labels.TextStyle[k].YAlign = draw.YBottom
 		}
-		labels.Offset = vg.Point{Y: vg.Points(2)}
+		labels.Offset = vg.Point{Y: vg.Points(4)}
 		p.Add(labels)
 	}
 
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	p.Y.Min, p.Y.Max = 0, top*(1.18+0.09*float64(max(len(marks)-1, 0)))
+	p.Y.Tick.Marker = stepTicks{}
 	// A legend over the plot would collide with the mark labels at the top, so it gets its own column.
 	legend := opts.HistogramName != "" || opts.DensityName != ""
 	return &Figure{Plot: p, Lang: t.Lang, Width: t.Width, Height: t.Height, LegendRight: legend}, nil
