@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -79,14 +81,43 @@ func BarChart(t Theme, title, valueLabel string, bars []Bar, groups []string, de
 	values.Offset = vg.Point{X: vg.Points(3)}
 	p.Add(values)
 
-	p.NominalY(labels...)
 	p.Y.Tick.Label.Font = font.From(fnt, t.LabelSize)
+	lines := 1
+	for k, l := range labels {
+		labels[k] = wrapLabel(p.Y.Tick.Label, l, 0.3*t.Width)
+		lines = max(lines, strings.Count(labels[k], "\n")+1)
+	}
+	p.NominalY(labels...)
 	p.X.Min = math.Min(0, p.X.Min)
 	p.X.Max = maxValue * 1.15
 
 	height := t.Height
-	if need := vg.Length(n)*barRow + 3*vg.Centimeter; need > height {
+	// A wrapped label needs half a row more per extra line.
+	if need := vg.Length(float64(n)*(1+0.5*float64(lines-1)))*barRow + 3*vg.Centimeter; need > height {
 		height = need
 	}
 	return &Figure{Plot: p, Lang: t.Lang, Width: t.Width, Height: height, LegendRight: len(groups) > 1}, nil
+}
+
+// wrapLabel breaks a label wider than width at spaces into lines no wider than width where the words
+// allow, so long English indicator names do not squeeze the bars. Labels without spaces (Chinese) stay
+// on one line.
+func wrapLabel(style text.Style, label string, width vg.Length) string {
+	if style.Width(label) <= width {
+		return label
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(label) {
+		switch {
+		case line == "":
+			line = word
+		case style.Width(line+" "+word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }

@@ -32,6 +32,33 @@ func TestBarChartLabelsAndValues(t *testing.T) {
 	}
 }
 
+// A long English label is broken at spaces into lines no wider than the limit; a Chinese label without
+// spaces and a short label stay whole.
+func TestWrapLabel(t *testing.T) {
+	p, err := DefaultTheme(English).NewPlot("", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	style := p.Y.Tick.Label
+	width := 4 * vg.Centimeter
+	long := "ind19 Culture, education and entertainment spending per capita"
+	got := wrapLabel(style, long, width)
+	lines := strings.Split(got, "\n")
+	if len(lines) < 2 || strings.Join(lines, " ") != long {
+		t.Fatalf("wrapLabel(%q) = %q, want it broken at spaces", long, got)
+	}
+	for _, l := range lines {
+		if style.Width(l) > width {
+			t.Errorf("line %q is %v wide, more than %v", l, style.Width(l), width)
+		}
+	}
+	for _, keep := range []string{"ind25 Gini", "人均教育文化娱乐消费支出占比人均教育文化娱乐消费支出占比"} {
+		if got := wrapLabel(style, keep, width); got != keep {
+			t.Errorf("wrapLabel(%q) = %q, want it unchanged", keep, got)
+		}
+	}
+}
+
 // Thirty bars need 30 × 0.55 cm + 3 cm = 19.5 cm, more than the theme's 10 cm.
 func TestBarChartGrowsForManyBars(t *testing.T) {
 	bars := make([]Bar, 30)

@@ -72,7 +72,7 @@ func goldenCases() []goldenCase {
 	}
 	bars := func(t Theme) (*Figure, error) {
 		return BarChart(t, "Weights", "weight", []Bar{{Label: "income", Value: 0.29}, {Label: "gini", Value: 0.52, Group: 1},
-			{Label: "housing", Value: 0.19}}, []string{"Prosperity", "Commonality"}, 2)
+			{Label: "housing floor area per capita of urban residents", Value: 0.19}}, []string{"Prosperity", "Commonality"}, 2)
 	}
 	heat := func(t Theme) (*Figure, error) {
 		return HeatMap(t, "Index", "Year", HeatGrid{Columns: []float64{2001, 2002, 2003}, Rows: []string{"BJ", "SX", "GS"},
