@@ -100,8 +100,8 @@ func BarChart(t Theme, title, valueLabel string, bars []Bar, groups []string, de
 }
 
 // wrapLabel breaks a label wider than width at spaces into lines no wider than width where the words
-// allow, so long English indicator names do not squeeze the bars. Labels without spaces (Chinese) stay
-// on one line.
+// allow, so long English indicator names do not squeeze the bars. Labels that breaking would not make
+// clearly narrower, such as Chinese names without spaces, stay on one line.
 func wrapLabel(style text.Style, label string, width vg.Length) string {
 	if style.Width(label) <= width {
 		return label
@@ -119,5 +119,11 @@ func wrapLabel(style text.Style, label string, width vg.Length) string {
 			line = word
 		}
 	}
-	return strings.Join(append(lines, line), "\n")
+	lines = append(lines, line)
+	// A word wider than the limit (a Chinese name) can leave a line as wide as the label; breaking then
+	// only adds height.
+	if style.Width(strings.Join(lines, "\n")) > 0.8*style.Width(label) {
+		return label
+	}
+	return strings.Join(lines, "\n")
 }

@@ -52,7 +52,7 @@ func TestWrapLabel(t *testing.T) {
 			t.Errorf("line %q is %v wide, more than %v", l, style.Width(l), width)
 		}
 	}
-	for _, keep := range []string{"ind25 Gini", "人均教育文化娱乐消费支出占比人均教育文化娱乐消费支出占比"} {
+	for _, keep := range []string{"ind25 Gini", "人均教育文化娱乐消费支出占比人均教育文化娱乐消费支出占比", "ind05 人均可支配收入与人均GDP比值人均可支配收入与人均GDP比值"} {
 		if got := wrapLabel(style, keep, width); got != keep {
 			t.Errorf("wrapLabel(%q) = %q, want it unchanged", keep, got)
 		}
