@@ -69,7 +69,7 @@ var All = []Province{
 	{"TJ", 12, "天津", "天津市", "Tianjin", East, nil, true},
 	{"HE", 13, "河北", "河北省", "Hebei", East, nil, true},
 	{"SX", 14, "山西", "山西省", "Shanxi", Central, nil, true},
-	{"NM", 15, "内蒙古", "内蒙古自治区", "Inner Mongolia", West, []string{"Nei Mongol", "Neimenggu", "Neimeng", "IM"}, true},
+	{"NM", 15, "内蒙古", "内蒙古自治区", "Inner Mongolia", West, []string{"内蒙", "Nei Mongol", "Nei Monggol", "Neimenggu", "Neimeng", "IM"}, true},
 	{"LN", 21, "辽宁", "辽宁省", "Liaoning", East, nil, true},
 	{"JL", 22, "吉林", "吉林省", "Jilin", Central, nil, true},
 	{"HL", 23, "黑龙江", "黑龙江省", "Heilongjiang", Central, []string{"HLJ"}, true},
@@ -137,13 +137,52 @@ func buildIndex() map[string]int {
 	return m
 }
 
+// suffixes are the administrative and ethnic words that official, English and pinyin spellings add to a
+// province name, longest first: 广西壮族自治区, Guangxi Zhuang Autonomous Region, Guangxi Zhuangzu Zizhiqu,
+// Beijing Municipality, Hebei Sheng. Lookup strips them one at a time from the end.
+var suffixes = []string{
+	"specialadministrativeregion", "autonomousregion", "municipality", "province", "zizhiqu", "sheng", "city", "shi",
+	"zhuangzu", "zhuang", "huizu", "hui", "weiwuer", "uygur", "uyghur",
+	"自治区", "壮族", "回族", "维吾尔", "省", "市",
+}
+
 // Lookup returns the province a spelling names. The second result is false for an unknown spelling.
+// Besides the names listed in All, it accepts them followed by administrative words (省, 自治区,
+// Province, Autonomous Region, Municipality, City, Sheng, Shi, Zizhiqu) and ethnic qualifiers (壮族,
+// Zhuang, Huizu, Weiwuer, Uygur).
 func Lookup(name string) (Province, bool) {
-	i, ok := index[key(name)]
-	if !ok {
-		return Province{}, false
+	k := key(name)
+	for {
+		if i, ok := index[k]; ok {
+			return All[i], true
+		}
+		trimmed := trimSuffix(k)
+		if trimmed == k {
+			return Province{}, false
+		}
+		k = trimmed
 	}
-	return All[i], true
+}
+
+// trimSuffix removes one administrative or ethnic word from the end of a folded spelling.
+func trimSuffix(k string) string {
+	for _, suffix := range suffixes {
+		if len(k) > len(suffix) && strings.HasSuffix(k, suffix) {
+			return strings.TrimSuffix(k, suffix)
+		}
+	}
+	return k
+}
+
+// stem is a folded spelling with every administrative and ethnic word removed from its end.
+func stem(k string) string {
+	for {
+		trimmed := trimSuffix(k)
+		if trimmed == k {
+			return k
+		}
+		k = trimmed
+	}
 }
 
 // UnknownError reports a spelling that names no province, with the closest known spellings.
@@ -185,7 +224,7 @@ func closest(name string, n int) []string {
 		s string
 		d int
 	}
-	k := key(name)
+	k := stem(key(name))
 	var cands []cand
 	for _, p := range All {
 		for _, s := range []string{p.English, p.Short} {

@@ -11,6 +11,11 @@ func TestLookupSpellings(t *testing.T) {
 		{"内蒙古", "NM"}, {"内蒙古自治区", "NM"}, {"Inner Mongolia", "NM"}, {"Inner-Mongolia", "NM"}, {"Nei Mongol", "NM"},
 		{"Shanxi", "SX"}, {"Shaanxi", "SN"}, {"陕西", "SN"}, {"山西省", "SX"},
 		{"黑龙江", "HL"}, {"广西壮族自治区", "GX"}, {"Xinjiang Uygur", "XJ"}, {"Xizang", "XZ"}, {"11", "BJ"}, {"65", "XJ"},
+		// official, English and pinyin forms with administrative and ethnic words
+		{"Inner Mongolia Autonomous Region", "NM"}, {"内蒙", "NM"}, {"Nei Menggu Zizhiqu", "NM"},
+		{"Guangxi Zhuangzu Zizhiqu", "GX"}, {"广西壮族", "GX"}, {"Xinjiang Weiwuer Zizhiqu", "XJ"},
+		{"Ningxia Huizu Zizhiqu", "NX"}, {"Tibet Autonomous Region", "XZ"}, {"Beijing Municipality", "BJ"},
+		{"Beijing Shi", "BJ"}, {"Chongqing City", "CQ"}, {"Hebei Sheng", "HE"}, {"Anhui Province", "AH"}, {"Anhui", "AH"},
 	}
 	for _, c := range cases {
 		p, ok := Lookup(c.in)
@@ -35,6 +40,15 @@ func TestSampleRegions(t *testing.T) {
 	}
 }
 
+// Stripping administrative words never turns a non-province into one.
+func TestLookupRejectsNonProvinces(t *testing.T) {
+	for _, in := range []string{"全国", "Shi", "Hui", "Anhu", "Province", "自治区", "China", "Hong Kong"} {
+		if p, ok := Lookup(in); ok {
+			t.Errorf("Lookup(%q) = %s, want not found", in, p.Code)
+		}
+	}
+}
+
 func TestResolveUnknownSuggests(t *testing.T) {
 	_, err := Resolve("Bejing")
 	var unk *UnknownError
@@ -43,5 +57,9 @@ func TestResolveUnknownSuggests(t *testing.T) {
 	}
 	if len(unk.Closest) == 0 || unk.Closest[0] != "Beijing" {
 		t.Errorf("closest = %v, want Beijing first", unk.Closest)
+	}
+	// The administrative words do not count against the suggestion.
+	if _, err := Resolve("Inner Mongolai Autonomous Region"); !errors.As(err, &unk) || len(unk.Closest) == 0 || unk.Closest[0] != "Inner Mongolia" {
+		t.Errorf("Resolve(Inner Mongolai Autonomous Region) = %v, want Inner Mongolia suggested", err)
 	}
 }
