@@ -233,6 +233,7 @@ type UnknownProvinceError struct {
 	Source string
 	Names  []UnknownName // the first unknown spellings, at most 10
 	Total  int           // number of distinct unknown spellings
+	Known  int           // number of distinct spellings that do name a province
 }
 
 // UnknownName is one spelling that names no province.
@@ -245,7 +246,11 @@ type UnknownName struct {
 
 func (e *UnknownProvinceError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%scolumn %s: %d values are not province names: ", sourcePrefix(e.Source), e.Column, e.Total)
+	if e.Total == 1 {
+		fmt.Fprintf(&b, "%scolumn %s: 1 value is not a province name: ", sourcePrefix(e.Source), e.Column)
+	} else {
+		fmt.Fprintf(&b, "%scolumn %s: %d values are not province names: ", sourcePrefix(e.Source), e.Column, e.Total)
+	}
 	for i, n := range e.Names {
 		if i > 0 {
 			b.WriteString("; ")
@@ -261,7 +266,10 @@ func (e *UnknownProvinceError) Error() string {
 	if e.Total > len(e.Names) {
 		fmt.Fprintf(&b, "; and %d more", e.Total-len(e.Names))
 	}
-	b.WriteString(". Use a Chinese name (北京 or 北京市), the English name (Beijing) or the two-letter code (BJ), or drop ResolveProvinces for non-province entities")
+	if e.Known > 0 {
+		fmt.Fprintf(&b, " (the other %d values are)", e.Known)
+	}
+	b.WriteString(". Use a Chinese name (北京 or 北京市), the English name (Beijing) or the two-letter code (BJ)")
 	return b.String()
 }
 

@@ -153,7 +153,7 @@ func (p *Panel) resolveProvinces(entities []string) ([]string, error) {
 		out[i] = prov.Code
 	}
 	if len(order) > 0 {
-		err := &UnknownProvinceError{Column: p.entityColumn, Source: p.source, Total: len(order)}
+		err := &UnknownProvinceError{Column: p.entityColumn, Source: p.source, Total: len(order), Known: len(cache)}
 		for _, e := range order[:min(len(order), maxListed)] {
 			err.Names = append(err.Names, *unknown[e])
 		}

@@ -1,7 +1,11 @@
 package replicate
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/cpstat/cpstat/cpstat"
+	"github.com/cpstat/cpstat/cpstat/province"
 	"github.com/cpstat/cpstat/plots"
 )
 
@@ -45,18 +49,35 @@ func runData(r *Run) error {
 	if variable == "" {
 		variable = defaultTrendVariable
 	}
-	means, err := r.Panel.MeanByRegion(variable, studyWindow)
-	if err != nil {
-		return err
-	}
 	title := r.Text("分地区均值：", "Mean by region: ") + r.Label(variable)
 	yLabel := r.Label(variable)
 	if unit := r.Unit(variable); unit != "" {
 		yLabel += " (" + unit + ")"
 	}
+	return r.regionTrendFigure("trend_"+variable, variable, title, yLabel, nil)
+}
+
+// regionTrendFigure draws a variable's mean by NBS region over the study period, after passing the
+// means to inspect when it is not nil. A panel whose entities are not provinces has no regions: it
+// gets a note instead of the figure.
+func (r *Run) regionTrendFigure(name, variable, title, yLabel string, inspect func(*cpstat.RegionMeans)) error {
+	means, err := r.Panel.MeanByRegion(variable, studyWindow)
+	var unknown *province.UnknownError
+	if errors.As(err, &unknown) {
+		r.Notef("%s", r.Text(
+			fmt.Sprintf("面板的个体不是省份（如 %s），没有东中西部之分，未绘制“%s”。", unknown.Name, title),
+			fmt.Sprintf("the panel's entities are not provinces (for example %s), so they have no East/Central/West regions and \"%s\" was not drawn.", unknown.Name, title)))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if inspect != nil {
+		inspect(means)
+	}
 	fig, err := plots.RegionTrend(r.Theme(), means, title, yLabel)
 	if err != nil {
 		return err
 	}
-	return r.Figure("trend_"+variable, title, fig)
+	return r.Figure(name, title, fig)
 }

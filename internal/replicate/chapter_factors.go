@@ -59,16 +59,9 @@ func (r *Run) measureCapital() error {
 	if err := r.Table("capital_stock", g.Title, g); err != nil {
 		return err
 	}
-	means, err := r.Panel.MeanByRegion(r.Var("capital"), studyWindow)
-	if err != nil {
-		return err
-	}
 	title := r.Text("资本存量对数：分地区均值", "Log capital stock: mean by region")
-	fig, err := plots.RegionTrend(r.Theme(), means, title, r.Text("ln 资本存量（亿元，2000 年价）", "ln capital stock (100 million yuan, 2000 prices)"))
-	if err != nil {
-		return err
-	}
-	return r.Figure("capital_trend", title, fig)
+	return r.regionTrendFigure("capital_trend", r.Var("capital"), title,
+		r.Text("ln 资本存量（亿元，2000 年价）", "ln capital stock (100 million yuan, 2000 prices)"), nil)
 }
 
 // measureTFP adds tfp (the cumulative Malmquist index) and tfpch, and writes DEAP's two summaries and the
@@ -117,17 +110,8 @@ func (r *Run) measureTFP() error {
 	if err := r.tfpDecompositionFigure(res); err != nil {
 		return err
 	}
-	means, err := r.Panel.MeanByRegion(r.Var("tfp"), studyWindow)
-	if err != nil {
-		return err
-	}
-	r.noteTFPDecline(means)
 	title := r.Text("累积 TFP 指数：分地区均值（2001 年 = 1）", "Cumulative TFP index: mean by region (2001 = 1)")
-	fig, err := plots.RegionTrend(r.Theme(), means, title, r.Label("tfp"))
-	if err != nil {
-		return err
-	}
-	return r.Figure("tfp_trend", title, fig)
+	return r.regionTrendFigure("tfp_trend", r.Var("tfp"), title, r.Label("tfp"), r.noteTFPDecline)
 }
 
 // tfpDecompositionFigure draws the annual geometric means of the five indices over time.

@@ -167,14 +167,6 @@ func (r *Run) indexTrendFigure() error {
 	if !hasValues(r.Panel, column) {
 		return nil
 	}
-	means, err := r.Panel.MeanByRegion(column, studyWindow)
-	if err != nil {
-		return err
-	}
 	title := r.Text("共同富裕综合指数：分地区均值", "Common-prosperity composite index: mean by region")
-	fig, err := plots.RegionTrend(r.Theme(), means, title, r.Label("cp_index"))
-	if err != nil {
-		return err
-	}
-	return r.Figure("index_trend", title, fig)
+	return r.regionTrendFigure("index_trend", column, title, r.Label("cp_index"), nil)
 }

@@ -20,8 +20,8 @@ func (r *Run) indexRankingFigure(res *cpstat.IndexResult) error {
 	var unknown *province.UnknownError
 	if errors.As(err, &unknown) {
 		r.Notef("%s", r.Text(
-			fmt.Sprintf("面板的个体不是省份（%v），省份排名图未绘制。", err),
-			fmt.Sprintf("the panel's entities are not provinces (%v), so the province ranking figure was not drawn.", err)))
+			fmt.Sprintf("面板的个体不是省份（如 %s），省份排名图未绘制。", unknown.Name),
+			fmt.Sprintf("the panel's entities are not provinces (for example %s), so the province ranking figure was not drawn.", unknown.Name)))
 		return nil
 	}
 	if err != nil {

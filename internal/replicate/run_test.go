@@ -228,6 +228,59 @@ func TestUserPanelChineseProvinceNames(t *testing.T) {
 	}
 }
 
+// userPanelWithEntities writes the embedded panel with the province codes of its first column
+// replaced by rename(code), and returns its path.
+func userPanelWithEntities(t *testing.T, rename func(code string) string) string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(string(data.PanelCSV())), "\n")
+	for i := 1; i < len(lines); i++ {
+		code, rest, _ := strings.Cut(lines[i], ",")
+		lines[i] = rename(code) + "," + rest
+	}
+	path := filepath.Join(t.TempDir(), "mine.csv")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// One misspelt province among 29 good ones stops the run with the name and its line, rather than
+// quietly treating all 30 as non-provinces and losing the regional parts.
+func TestUserPanelOneMisspeltProvince(t *testing.T) {
+	path := userPanelWithEntities(t, func(code string) string {
+		if code == "NM" {
+			return "Inner Mongolai"
+		}
+		return code
+	})
+	_, err := Replicate(context.Background(), Config{DataPath: path, Out: t.TempDir(), Chapters: []string{"data"}})
+	if err == nil || !strings.Contains(err.Error(), `"Inner Mongolai"`) || !strings.Contains(err.Error(), "closest: Inner Mongolia") ||
+		!strings.Contains(err.Error(), "correct these names") {
+		t.Errorf("error = %v, want the misspelt name, its suggestion and what to do", err)
+	}
+}
+
+// Entities that are not provinces (counties, firms) run: the region figures become notes.
+func TestUserPanelNotProvincesSkipsRegionFigures(t *testing.T) {
+	path := userPanelWithEntities(t, func(code string) string { return "unit-" + code })
+	m, _ := runInto(t, Config{DataPath: path, Chapters: []string{"data", "index"}, Lang: plots.English})
+	var notes []string
+	for _, n := range m.Notes {
+		notes = append(notes, n.Text)
+	}
+	all := strings.Join(notes, "\n")
+	for _, want := range []string{`"Mean by region: `, `"Common-prosperity composite index: mean by region" was not drawn`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("notes lack %q:\n%s", want, all)
+		}
+	}
+	for _, o := range m.Outputs {
+		if strings.Contains(o.Name, "trend") {
+			t.Errorf("a region trend figure was written for non-provinces: %s", o.Name)
+		}
+	}
+}
+
 func mustEmbedded(t *testing.T) *cpstat.Panel {
 	t.Helper()
 	p, err := cpstat.EmbeddedPanel()

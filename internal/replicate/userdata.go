@@ -95,8 +95,9 @@ func checkMapping(vars map[string]string, p *cpstat.Panel) error {
 }
 
 // declarePanel makes the user's table a panel, resolving province names in any spelling (北京市, Beijing)
-// to the two-letter codes the embedded capital inputs and the regional chapters use. When an entity names
-// no province, the entities are kept as they are and the returned note says what that costs.
+// to the two-letter codes the embedded capital inputs and the regional chapters use. When most entities
+// are provinces, one that names none is an error; when most are not (counties, cities), the entities
+// are kept as they are and the returned note says what that costs.
 func declarePanel(t *cpstat.Table) (*cpstat.Panel, []Note, error) {
 	p, err := t.Panel(cpstat.ResolveProvinces())
 	var unknown *cpstat.UnknownProvinceError
@@ -105,6 +106,10 @@ func declarePanel(t *cpstat.Table) (*cpstat.Panel, []Note, error) {
 	}
 	if !errors.As(err, &unknown) {
 		return p, nil, err
+	}
+	if unknown.Known > unknown.Total {
+		// Mostly provinces: a misspelt one would silently cost every chapter its regions and capital stock.
+		return nil, nil, fmt.Errorf("%w. The other entities are provinces, and the regional chapters and the capital stock need all of them: correct these names in the file", err)
 	}
 	p, err = t.Panel()
 	note := Note{Chapter: "data", Text: fmt.Sprintf(
