@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
+	"github.com/cpstat/cpstat/cpstat/province"
 	"github.com/cpstat/cpstat/cpstat/table"
 	"github.com/cpstat/cpstat/data"
 )
@@ -184,7 +185,61 @@ func (d *dataFlags) load(e *env) (*cpstat.Panel, error) {
 	if err := d.checkKeys(t, true, true); err != nil {
 		return nil, err
 	}
-	return t.Panel()
+	return d.panel(e, t)
+}
+
+// panel declares t a panel keyed by --id and --time. When two spellings in --id name the same province
+// (北京 and 北京市, or 北京 and Beijing), the panel would count that province twice, with its own
+// fixed effect and cluster each, so the names are resolved to two-letter codes with a note; if some
+// entities are not provinces, that is an error, because the spellings cannot be merged safely.
+func (d *dataFlags) panel(e *env, t *cpstat.Table) (*cpstat.Panel, error) {
+	p, err := t.Panel()
+	if err != nil {
+		return nil, err
+	}
+	spellings := map[string][]string{} // province code → the distinct spellings naming it
+	var codes, unknown []string
+	for _, name := range p.Entities() {
+		prov, ok := province.Lookup(name)
+		if !ok {
+			unknown = append(unknown, name)
+			continue
+		}
+		if len(spellings[prov.Code]) == 0 {
+			codes = append(codes, prov.Code)
+		}
+		spellings[prov.Code] = append(spellings[prov.Code], name)
+	}
+	var doubled []string
+	for _, c := range codes {
+		if len(spellings[c]) > 1 {
+			doubled = append(doubled, fmt.Sprintf("%s (%s)", strings.Join(quoteAll(spellings[c]), " and "), c))
+		}
+	}
+	if len(doubled) == 0 {
+		return p, nil
+	}
+	listed := doubled[:min(len(doubled), 5)]
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("--data %s: column %s: %s name the same province, so they would be separate panel units; "+
+			"%q and %d other values are not province names, so cpstat cannot merge the spellings for you: use one spelling per province",
+			d.path, d.id, strings.Join(listed, "; "), unknown[0], len(unknown)-1)
+	}
+	if p, err = t.Panel(cpstat.ResolveProvinces()); err != nil {
+		return nil, err
+	}
+	d.addNotes(e, fmt.Sprintf("column %s: %s name the same province, so every province name was replaced by its two-letter code (%d units)",
+		d.id, strings.Join(listed, "; "), len(p.Entities())))
+	return p, nil
+}
+
+// quoteAll returns each string in double quotes.
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
 
 // tableLabels returns the row labels of the text tables. The embedded panel uses its codebook,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -88,4 +89,69 @@ func testCaseText(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(raw)
+}
+
+// Two spellings of one province in --id (北京 before 2010, 北京市 after) would make two panel units with
+// a fixed effect and a cluster each; they are merged through the two-letter codes, with a note, and
+// the estimate equals the one on consistent names. With a non-province among the entities the
+// spellings cannot be merged safely, which is an error naming both.
+func TestMixedProvinceSpellingsAreOneUnit(t *testing.T) {
+	dir := t.TempDir()
+	csv := "省份,年份,y,x\n"
+	for _, row := range []struct{ name, y, x string }{
+		{"北京", "1", "0.5"}, {"北京", "2", "1.5"}, {"北京市", "4", "2"}, {"北京市", "5", "3.5"},
+		{"天津", "2", "1"}, {"天津", "2.5", "1"}, {"Tianjin", "4", "2.5"}, {"天津市", "6", "4"},
+		{"河北", "1", "1"}, {"河北", "3", "2"}, {"河北", "3", "2.5"}, {"河北", "5", "3"},
+	} {
+		csv += row.name + ",Y," + row.y + "," + row.x + "\n"
+	}
+	// number the years within each province
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Replace(lines[i], ",Y,", ","+[]string{"2001", "2002", "2003", "2004"}[(i-1)%4]+",", 1)
+	}
+	mixed := filepath.Join(dir, "mixed.csv")
+	if err := os.WriteFile(mixed, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	consistent := filepath.Join(dir, "consistent.csv")
+	same := strings.NewReplacer("北京市", "北京", "天津市", "天津", "Tianjin", "天津").Replace(strings.Join(lines, "\n") + "\n")
+	if err := os.WriteFile(consistent, []byte(same), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := func(path string) []string {
+		return []string{"fe", "--data", path, "--id", "省份", "--time", "年份", "--formula", "y ~ x | 省份 + 年份", "--vcov", "cluster:省份", "--json"}
+	}
+	code, out, errOut := runCLI(t, args(mixed)...)
+	if code != 0 {
+		t.Fatalf("mixed spellings: exit %d: %s", code, errOut)
+	}
+	_, want, _ := runCLI(t, args(consistent)...)
+	var got, ref struct {
+		Coefficients []struct{ Estimate, StdError float64 } `json:"coefficients"`
+		ReaderNotes  []string                               `json:"reader_notes"`
+	}
+	for _, d := range []struct {
+		text string
+		v    any
+	}{{out, &got}, {want, &ref}} {
+		if err := json.Unmarshal([]byte(d.text), d.v); err != nil {
+			t.Fatalf("%v in %s", err, d.text)
+		}
+	}
+	if len(got.Coefficients) == 0 || got.Coefficients[0] != ref.Coefficients[0] {
+		t.Errorf("mixed spellings give %+v, consistent names %+v", got.Coefficients, ref.Coefficients)
+	}
+	if notes := strings.Join(got.ReaderNotes, "\n"); !strings.Contains(notes, `"北京" and "北京市" (BJ)`) || !strings.Contains(notes, "(3 units)") {
+		t.Errorf("reader_notes %q do not name the merged spellings and the 3 units", notes)
+	}
+
+	withCounty := filepath.Join(dir, "county.csv")
+	if err := os.WriteFile(withCounty, []byte(strings.Replace(strings.Join(lines, "\n")+"\n", "河北", "Some County", -1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, args(withCounty)...)
+	if code == 0 || !strings.Contains(errOut, `"北京" and "北京市" (BJ)`) || !strings.Contains(errOut, `"Some County"`) {
+		t.Errorf("with a non-province: exit %d, stderr %q; want an error naming the spellings and the non-province", code, errOut)
+	}
 }

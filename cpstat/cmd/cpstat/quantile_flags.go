@@ -117,7 +117,7 @@ func (d *dataFlags) loadQuantileData(e *env) (p *cpstat.Panel, crossSection bool
 	if err := d.checkKeys(t, true, true); err != nil {
 		return nil, false, err
 	}
-	p, err = t.Panel()
+	p, err = d.panel(e, t)
 	return p, false, err
 }
 
