@@ -147,6 +147,17 @@ type QRPDResult struct {
 	// Notes lists what holds for every quantile, such as reference levels of i() terms. Each fit has
 	// its own Notes.
 	Notes []string
+
+	// Failed lists the requested quantiles whose fit failed, such as a quantile at which the model is
+	// not identified, with the reason. They are left out of Taus and Fits, so one bad quantile does not
+	// cost the others; QRPDContext returns an error when every quantile fails.
+	Failed []QRPDFailure
+}
+
+// QRPDFailure is a quantile whose QRPD fit failed.
+type QRPDFailure struct {
+	Tau float64
+	Err error
 }
 
 // QRPD fits Powell's quantile regression for panel data with nonadditive fixed effects at each
@@ -163,7 +174,8 @@ func QRPD(p *Panel, src string, taus []float64, opts ...QRPDOption) (*QRPDResult
 //  3. keep the rows in Settings.Window and build the model frame, which drops rows with missing or
 //     invalid values and records each with its key;
 //  4. fit each quantile in order. A quantile's result depends on Settings and τ only, never on the
-//     other quantiles requested, and is bit-identical for any GOMAXPROCS.
+//     other quantiles requested, and is bit-identical for any GOMAXPROCS. A quantile whose fit fails
+//     is recorded in Failed and left out of Taus and Fits.
 //
 // ctx cancels the fits between objective evaluations or MCMC draws.
 func QRPDContext(ctx context.Context, p *Panel, src string, taus []float64, opts ...QRPDOption) (*QRPDResult, error) {
@@ -221,10 +233,22 @@ func QRPDContext(ctx context.Context, p *Panel, src string, taus []float64, opts
 		}
 		fit, err := quantreg.FitQRPD(ctx, design, tau, engine)
 		if err != nil {
-			return nil, fmt.Errorf("QRPD %s at τ = %g: %w: %w", f, tau, ErrQuantileModel, qrpdEngineError(err))
+			err = fmt.Errorf("QRPD %s at τ = %g: %w: %w", f, tau, ErrQuantileModel, qrpdEngineError(err))
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			res.Failed = append(res.Failed, QRPDFailure{Tau: tau, Err: err})
+			continue
 		}
 		res.Fits = append(res.Fits, newQRPDFit(fit, s.StdErr))
 		res.Units, res.Periods = fit.Units, fit.Periods
+	}
+	if len(res.Fits) == 0 {
+		return nil, res.Failed[0].Err
+	}
+	res.Taus = res.Taus[:0]
+	for _, fit := range res.Fits {
+		res.Taus = append(res.Taus, fit.Tau)
 	}
 	return res, nil
 }

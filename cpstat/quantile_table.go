@@ -204,6 +204,11 @@ func (r *QRPDResult) NoteWith(lang table.Lang, name SettingNamer) []string {
 			lines = append(lines, fit.flatNote(lang, name))
 		}
 	}
+	for _, f := range r.Failed {
+		lines = append(lines, pick(
+			fmt.Sprintf("τ = %g 未估计，不在表中：该分位点拟合失败（多为模型在该分位点不可识别），其余分位点不受影响。原因：%v", f.Tau, f.Err),
+			fmt.Sprintf("τ = %g was not estimated and is not in the table: its fit failed, which leaves the other quantiles as they are. Reason: %v", f.Tau, f.Err)))
+	}
 	lines = append(lines,
 		pick("与qregpd的差异：初值取精确的合并分位数回归（rq，Barrodale–Roberts单纯形）及其nid标准误；夹心估计沿用初值处的权重矩阵，qregpd在估计值处重算；带宽用未加权残差的标准差。",
 			"Departures from qregpd: starting values from the exact pooled quantile regression (rq, Barrodale–Roberts simplex) with nid standard errors; the sandwich keeps the weight matrix of the starting values, where qregpd rebuilds it at the estimate; the bandwidth uses the unweighted standard deviation of the residuals."))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -233,6 +234,32 @@ func TestQuantRegTauBounds_PB20(t *testing.T) {
 	}
 	if _, err := QRPD(p, "y ~ x", nil); !errors.Is(err, ErrQuantileModel) {
 		t.Errorf("QRPD without quantiles: err = %v, want ErrQuantileModel", err)
+	}
+}
+
+// On the embedded panel, labor ~ balance + cpi is not identified at τ = 0.1 (the unit effects separate
+// the units). That quantile is recorded in Failed with its reason; τ = 0.5 is still fitted, and asking
+// for τ = 0.1 alone is an error.
+func TestQRPDKeepsQuantilesAfterAFailedOne(t *testing.T) {
+	p, err := EmbeddedPanel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := QRPD(p, "labor ~ balance + cpi", []float64{0.1, 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failed) != 1 || res.Failed[0].Tau != 0.1 || !strings.Contains(res.Failed[0].Err.Error(), "not identified") {
+		t.Errorf("Failed = %+v, want τ = 0.1 not identified", res.Failed)
+	}
+	if !slices.Equal(res.Taus, []float64{0.5}) || len(res.Fits) != 1 || res.Fits[0].Tau != 0.5 {
+		t.Errorf("Taus = %v with %d fits, want only 0.5", res.Taus, len(res.Fits))
+	}
+	if note := strings.Join(res.Note(table.En), "\n"); !strings.Contains(note, "τ = 0.1 was not estimated") {
+		t.Errorf("table notes do not say τ = 0.1 was not estimated:\n%s", note)
+	}
+	if _, err := QRPD(p, "labor ~ balance + cpi", []float64{0.1}); !errors.Is(err, ErrQuantileModel) {
+		t.Errorf("τ = 0.1 alone: err = %v, want ErrQuantileModel", err)
 	}
 }
 

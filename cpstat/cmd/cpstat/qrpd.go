@@ -161,7 +161,10 @@ func setupQRPD(fs *flag.FlagSet) func(*env) error {
 			return err
 		}
 		if !*quiet {
-			fmt.Fprintf(e.stderr, "qrpd: %d quantiles in %.2f s\n", len(taus), time.Since(start).Seconds())
+			fmt.Fprintf(e.stderr, "qrpd: %d of %d quantiles fitted in %.2f s\n", len(res.Fits), len(taus), time.Since(start).Seconds())
+		}
+		for _, f := range res.Failed {
+			fmt.Fprintf(e.stderr, "qrpd: τ = %g not estimated: %v\n", f.Tau, f.Err)
 		}
 
 		if *asJSON {
@@ -260,6 +263,14 @@ type qrpdOutput struct {
 	Dropped      []regressDropGroup `json:"dropped"`
 	Notes        []string           `json:"notes"`
 	Quantiles    []qrpdQuantile     `json:"quantiles"`
+	// Failed lists the requested quantiles whose fit failed, each with the error; they are not in
+	// quantiles.
+	Failed []qrpdFailure `json:"failed"`
+}
+
+type qrpdFailure struct {
+	Tau   float64 `json:"tau"`
+	Error string  `json:"error"`
 }
 
 type qrpdQuantile struct {
@@ -300,7 +311,11 @@ func newQRPDOutput(res *cpstat.QRPDResult, optimizer, se string, level float64) 
 	out := qrpdOutput{Command: "qrpd", Formula: res.Formula.String(), Response: res.Response, ID: res.EntityColumn,
 		Time: res.TimeColumn, Optimizer: optimizer, Seed: opt.Seed, Draws: opt.Draws, Burn: opt.Burn, SE: se,
 		ConfLevel: level, NObs: res.N, Units: res.Units, Periods: res.Periods, SampleRows: res.Dropped.Rows,
-		ExcludedRows: res.OutsideWindow, Dropped: quantileDropped(res.Dropped), Notes: append([]string{}, res.Notes...)}
+		ExcludedRows: res.OutsideWindow, Dropped: quantileDropped(res.Dropped), Notes: append([]string{}, res.Notes...),
+		Failed: []qrpdFailure{}}
+	for _, f := range res.Failed {
+		out.Failed = append(out.Failed, qrpdFailure{Tau: f.Tau, Error: f.Err.Error()})
+	}
 	c := distuv.UnitNormal.Quantile((1 + level) / 2)
 	for _, fit := range res.Fits {
 		q := qrpdQuantile{Tau: fit.Tau, Optimizer: fit.Optimizer.String(), Objective: jsonFloat(fit.Objective),

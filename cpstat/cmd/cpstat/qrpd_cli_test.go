@@ -91,3 +91,33 @@ func readFileText(t *testing.T, path string) string {
 	}
 	return string(raw)
 }
+
+// A quantile at which the model is not identified (τ = 0.1 for labor ~ balance + cpi on the embedded
+// panel) is listed in failed[] with its error; the other quantiles are still fitted and printed.
+func TestQRPDReportsAFailedQuantileAndGoesOn(t *testing.T) {
+	code, out, stderr := runCLI(t, "qrpd", "--formula", "labor ~ balance + cpi", "--taus", "0.1,0.5", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Quantiles []struct {
+			Tau float64 `json:"tau"`
+		} `json:"quantiles"`
+		Failed []struct {
+			Tau   float64 `json:"tau"`
+			Error string  `json:"error"`
+		} `json:"failed"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Quantiles) != 1 || doc.Quantiles[0].Tau != 0.5 {
+		t.Errorf("quantiles %+v, want τ = 0.5 only", doc.Quantiles)
+	}
+	if len(doc.Failed) != 1 || doc.Failed[0].Tau != 0.1 || !strings.Contains(doc.Failed[0].Error, "not identified") {
+		t.Errorf("failed %+v, want τ = 0.1 not identified", doc.Failed)
+	}
+	if !strings.Contains(stderr, "τ = 0.1 not estimated") || !strings.Contains(stderr, "1 of 2 quantiles fitted") {
+		t.Errorf("stderr does not report the failed quantile:\n%s", stderr)
+	}
+}

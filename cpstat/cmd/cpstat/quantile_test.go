@@ -253,7 +253,7 @@ func TestQRPDJSONAndProgress(t *testing.T) {
 				q.SESource, len(q.TimeEffects), c.Term, c.StdErrorDraws)
 		}
 	}
-	for _, want := range []string{"qrpd: τ = 0.25 (1/3)", "qrpd: τ = 0.75 (3/3)", "qrpd: 3 quantiles in"} {
+	for _, want := range []string{"qrpd: τ = 0.25 (1/3)", "qrpd: τ = 0.75 (3/3)", "qrpd: 3 of 3 quantiles fitted in"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
