@@ -113,13 +113,13 @@ func (sk SkippedYears) Describe(zh bool) string {
 	}
 	var parts []string
 	if len(sk.Missing) > 0 {
-		parts = append(parts, fmt.Sprintf("%s 年投资额或价格指数缺失", yearRanges(sk.Missing)))
+		parts = append(parts, fmt.Sprintf("%s 年投资额或价格指数缺失", yearRangesZh(sk.Missing)))
 	}
 	for _, v := range sk.Invalid {
 		parts = append(parts, fmt.Sprintf("%d 年 %s = %g", v.Year, v.Column, v.Value))
 	}
 	if len(sk.Gaps) > 0 {
-		parts = append(parts, fmt.Sprintf("%s 年没有数据行", yearRanges(sk.Gaps)))
+		parts = append(parts, fmt.Sprintf("%s 年没有数据行", yearRangesZh(sk.Gaps)))
 	}
 	return strings.Join(parts, "；")
 }

@@ -110,7 +110,7 @@ func TestCapitalChongqingStartsIn1996(t *testing.T) {
 	if skip == nil || skip.From != 1952 || skip.To != 1995 || skip.Start != 1996 {
 		t.Fatalf("CQ skipped = %+v, want 1952–1995 with the start in 1996", skip)
 	}
-	if zh := skip.Describe(true); zh != "1952–1995 年投资额或价格指数缺失" {
+	if zh := skip.Describe(true); zh != "1952—1995 年投资额或价格指数缺失" {
 		t.Errorf("CQ skip reason in Chinese = %q", zh)
 	}
 	gfcf, deflator := measureCapitalInputs(t, "CQ")

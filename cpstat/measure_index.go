@@ -126,6 +126,9 @@ func (e ExcludedIndicator) DescribeZh() string {
 func (e ExcludedIndicator) gapText(zh bool) string {
 	years := yearRanges(e.GapPeriods)
 	entities := strings.Join(e.GapEntities, ", ")
+	if zh {
+		years, entities = yearRangesZh(e.GapPeriods), strings.Join(e.GapEntities, "、")
+	}
 	if len(e.GapEntities) > 8 {
 		entities = fmt.Sprintf("%d", len(e.GapEntities))
 		if zh {
@@ -137,6 +140,11 @@ func (e ExcludedIndicator) gapText(zh bool) string {
 		return fmt.Sprintf("缺口在 %s 年，涉及 %s", years, entities)
 	}
 	return fmt.Sprintf("gaps in %s for %s", years, entities)
+}
+
+// yearRangesZh writes sorted periods as ranges for Chinese text: 2001—2004、2012.
+func yearRangesZh(periods []int) string {
+	return strings.NewReplacer("–", "—", ", ", "、").Replace(yearRanges(periods))
 }
 
 // yearRanges writes sorted periods as ranges: 2001–2004, 2012.

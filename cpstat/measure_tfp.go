@@ -71,8 +71,9 @@ func (o TFPOptions) variables() (inputs, outputs []string, column string) {
 
 // DroppedEntity is an entity left out of a computation, with the reason.
 type DroppedEntity struct {
-	Entity string
-	Reason string
+	Entity   string
+	Reason   string
+	ReasonZh string // the reason in Chinese
 }
 
 // TFPResult is a DEA Malmquist TFP index computed on a panel.
@@ -131,7 +132,7 @@ func MeasureTFP(ctx context.Context, p *Panel, opts TFPOptions) (*TFPResult, err
 	r := &TFPResult{Options: opts}
 	var units []string
 	for _, e := range p.Entities() {
-		reason, err := checkEntity(p, e, periods, names, values)
+		reason, reasonZh, err := checkEntity(p, e, periods, names, values)
 		if err == nil {
 			units = append(units, e)
 			continue
@@ -139,7 +140,7 @@ func MeasureTFP(ctx context.Context, p *Panel, opts TFPOptions) (*TFPResult, err
 		if !opts.DropIncomplete {
 			return nil, incompleteEntityError(err)
 		}
-		r.Dropped = append(r.Dropped, DroppedEntity{Entity: e, Reason: reason})
+		r.Dropped = append(r.Dropped, DroppedEntity{Entity: e, Reason: reason, ReasonZh: reasonZh})
 	}
 	if len(units) == 0 {
 		return nil, noCompleteEntityError(p, periods, names, values, r.Dropped[0])
@@ -188,22 +189,25 @@ func MeasureTFP(ctx context.Context, p *Panel, opts TFPOptions) (*TFPResult, err
 	return r, nil
 }
 
-// checkEntity returns why an entity cannot enter a Malmquist run: a missing period or a value that is not
-// positive and finite. The error is a *dea.UnbalancedError or *dea.DataError.
-func checkEntity(p *Panel, entity string, periods []int, names []string, values [][]float64) (string, error) {
+// checkEntity returns why an entity cannot enter a Malmquist run, in English and Chinese: a missing
+// period or a value that is not positive and finite. The error is a *dea.UnbalancedError or
+// *dea.DataError.
+func checkEntity(p *Panel, entity string, periods []int, names []string, values [][]float64) (string, string, error) {
 	for _, t := range periods {
 		row := p.Row(RowKey{Entity: entity, Time: t})
 		if row < 0 {
-			return fmt.Sprintf("no row for period %d", t), &dea.UnbalancedError{Unit: entity, Period: t}
+			return fmt.Sprintf("no row for period %d", t), fmt.Sprintf("%d 年没有数据行", t),
+				&dea.UnbalancedError{Unit: entity, Period: t}
 		}
 		for k, name := range names {
 			if v := values[k][row]; !(v > 0) || math.IsInf(v, 0) {
 				return fmt.Sprintf("%s = %g in period %d (DEA needs positive, finite data)", name, v, t),
+					fmt.Sprintf("%d 年 %s = %g（DEA 要求投入产出为有限正数）", t, name, v),
 					&dea.DataError{Unit: entity, Period: strconv.Itoa(t), Variable: name, Value: v}
 			}
 		}
 	}
-	return "", nil
+	return "", "", nil
 }
 
 // periodHint suggests evaluating the last of the panel's periods.

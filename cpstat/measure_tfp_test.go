@@ -222,7 +222,8 @@ func TestMeasureTFPIncompleteEntity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Dropped) != 1 || r.Dropped[0].Entity != "C" || !strings.Contains(r.Dropped[0].Reason, "k = 0 in period 2") {
+	if len(r.Dropped) != 1 || r.Dropped[0].Entity != "C" || !strings.Contains(r.Dropped[0].Reason, "k = 0 in period 2") ||
+		!strings.Contains(r.Dropped[0].ReasonZh, "2 年 k = 0") {
 		t.Errorf("dropped = %+v, want C with k = 0 in period 2", r.Dropped)
 	}
 	tfp, _ := r.Panel.Float("tfp")

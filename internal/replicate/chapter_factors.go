@@ -87,7 +87,7 @@ func (r *Run) measureTFP() error {
 		return err
 	}
 	for _, d := range res.Dropped {
-		r.Notef("%s", r.Text("TFP 测算剔除 "+d.Entity+"（其 tfp 为缺失值）："+d.Reason,
+		r.Notef("%s", r.Text("TFP 测算剔除 "+d.Entity+"（其 tfp 为缺失值）："+d.ReasonZh,
 			"TFP leaves out "+d.Entity+" (its tfp is missing): "+d.Reason))
 	}
 	if err := r.addMeasured("tfp", res.Panel, "tfp"); err != nil {

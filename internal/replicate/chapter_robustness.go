@@ -33,8 +33,8 @@ var alternativeTreatments = []alternativeTreatment{
 func init() {
 	register(Chapter{
 		Order: 50, ID: "robustness", TitleZh: "稳健性检验：替换变量、反事实与野聚类自助法", TitleEn: "Robustness: alternative measures, placebo and wild cluster bootstrap",
-		AboutZh: "（a）用其他政策度量替换平衡性干预政策；（b）用城乡收入差替换共同富裕；（d）把平衡性干预政策在省份之间随机重排 500 次的反事实（安慰剂）检验及其密度图；（e）基准模型中平衡性干预政策系数的野聚类自助法（WCR）p 值与置信区间，与聚类稳健 t 检验对照。GMM 见 gmm 章节。",
-		AboutEn: "(a) replaces the balancing policy by other policy measures; (b) replaces common prosperity by the urban–rural income gap; (d) reassigns the policy across provinces 500 times at random for the counterfactual (placebo) test and its density figure; (e) gives the wild cluster bootstrap (WCR) p-value and interval of the policy coefficient in the baseline model next to the cluster-robust t test. GMM is in the gmm chapter.",
+		AboutZh: "按论文稳健性检验的步骤：（a）用其他政策度量替换平衡性干预政策；（b）用城乡收入差替换共同富裕；（c）动态面板 GMM 见 gmm 章节；（d）把平衡性干预政策在省份之间随机重排 500 次的反事实（安慰剂）检验及其密度图；（e）中介效应的 Sobel 检验和 Bootstrap 区间见 mediation 章节表 4b。另外给出基准模型中平衡性干预政策系数的野聚类自助法（WCR）p 值与置信区间，与聚类稳健 t 检验对照。",
+		AboutEn: "The paper's robustness steps: (a) replaces the balancing policy by other policy measures; (b) replaces common prosperity by the urban–rural income gap; (c) dynamic panel GMM is in the gmm chapter; (d) reassigns the policy across provinces 500 times at random for the counterfactual (placebo) test and its density figure; (e) the Sobel tests and bootstrap intervals of the indirect effects are in Table 4b of the mediation chapter. Besides, the wild cluster bootstrap (WCR) p-value and interval of the policy coefficient in the baseline model are shown next to the cluster-robust t test.",
 		Run:     runRobustness,
 	})
 }

@@ -97,8 +97,8 @@ type paperVariable struct {
 var paperVariables = []paperVariable{
 	{"cp", "共同富裕", "Common prosperity", "computed", "indicators.csv columns",
 		"ln(prosperity × commonality) from the entropy-weight index over the indicators of indicators.csv", "由 indicators.csv 中指标的熵权指数计算 ln(富裕 × 共同)"},
-	{"prosperity", "富裕", "Prosperity sub-index", "computed", "indicators.csv columns", "entropy-weight score of the 富裕 indicators", "富裕维度指标的熵权得分"},
-	{"commonality", "共同", "Commonality sub-index", "computed", "indicators.csv columns", "entropy-weight score of the 共同 indicators", "共同维度指标的熵权得分"},
+	{"prosperity", "富裕", "Prosperity sub-index", "computed", "indicators.csv columns", "entropy-weight score of the prosperity (富裕) indicators", "富裕维度指标的熵权得分"},
+	{"commonality", "共同", "Commonality sub-index", "computed", "indicators.csv columns", "entropy-weight score of the commonality (共同) indicators", "共同维度指标的熵权得分"},
 	{"balance", "平衡性干预政策", "Regional balancing intervention", proxy, "balance",
 		"construction-land approvals are not public; ln real per-capita local spending on education, health and transport; alternatives invest_tilt and post2003_cw", "建设用地审批数据不公开；用实际人均地方教育、医疗卫生和交通支出的对数代替；另有 invest_tilt 和 post2003_cw 两种替代度量"},
 	{"expen", "政府财政能力", "Fiscal capacity", proxy, "expen", "budget expenditure / GDP, 2005–2017; local budget revenue is not public here", "一般预算支出 / GDP，2005—2017 年；地方一般预算收入在这里没有公开数据"},
