@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,15 +15,15 @@ func init() {
 	register(&command{
 		name:    "ols",
 		summary: "pooled OLS with classical, robust or clustered standard errors",
-		usage: `--formula "y ~ x1 + log(x2)" [--vcov iid|hc0|hc1|hc2|hc3|cluster:ID[,ID2]] [--ssc stata|...]
-       [--window 2001:2017] [--split-by VAR:G] [--data FILE --id ID --time T] [--json]`,
+		usage: `--formula "y ~ x1 + log(x2)" [--vcov iid|hc0|hc1|hc2|hc3|cluster:ID[,ID2] | --cluster ID[,ID2]]
+       [--ssc stata|...] [--window 2001:2017] [--split-by VAR:G] [--data FILE --id ID --time T] [--json]`,
 		details: regressDetails + splitDetails,
 		setup:   func(fs *flag.FlagSet) func(*env) error { return setupRegress(fs, false) },
 	})
 	register(&command{
 		name:    "fe",
 		summary: "OLS with fixed effects absorbed (formula part after |) and robust or clustered standard errors",
-		usage: `--formula "y ~ x1 + x2 | province + year" [--vcov cluster:province] [--ssc stata|reghdfe|fixest|plm|...]
+		usage: `--formula "y ~ x1 + x2 | province + year" [--cluster province | --vcov hc1] [--ssc stata|reghdfe|fixest|plm|...]
        [--window 2001:2017] [--keep-singletons] [--split-by VAR:G] [--data FILE --id ID --time T] [--json]`,
 		details: regressDetails + splitDetails,
 		setup:   func(fs *flag.FlagSet) func(*env) error { return setupRegress(fs, true) },
@@ -87,6 +88,7 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 	}
 	src := fs.String("formula", "", "model `formula`, such as \""+example+"\"")
 	vcov := fs.String("vcov", "iid", "variance `estimator`: iid, hc0, hc1, hc2, hc3, or cluster:COLUMN[,COLUMN2] for\none- or two-way clustered standard errors")
+	cluster := fs.String("cluster", "", "`columns` to cluster standard errors on: one, such as province, or two, such as\nprovince,year; the same as --vcov cluster:COLUMNS")
 	ssc := fs.String("ssc", "stata", "small-sample `convention` of clustered standard errors: stata, reghdfe, fixest,\nplm, plm-hc1, cr0, cr1, areg or xtreg-oneway (see below)")
 	window := fs.String("window", "", "`periods` FROM:TO to keep, inclusive, such as 2001:2017; FROM: or :TO leaves one end\nopen (default: every period)")
 	level := fs.Float64("level", 0.95, "confidence `level` of the intervals, between 0 and 1")
@@ -113,7 +115,11 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 			return usagef("--formula %q absorbs fixed effects after \"|\"; run cpstat fe for that model, or drop the \"|\" part", *src)
 		}
 
-		opts, err := regressOptions(*vcov, *ssc, *window, *level)
+		variance, err := clusterShorthand(fs, *vcov, *cluster)
+		if err != nil {
+			return err
+		}
+		opts, err := regressOptions(variance, *ssc, *window, *level)
 		if err != nil {
 			return err
 		}
@@ -150,6 +156,39 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 		_, err = fmt.Fprint(e.stdout, res.Summary())
 		return err
 	}
+}
+
+// clusterShorthand returns the --vcov value that selects the variance of --vcov and --cluster:
+// --cluster COLUMNS alone means --vcov cluster:COLUMNS. Both flags together must name the same
+// clustering, because they would otherwise ask for two different variances.
+func clusterShorthand(fs *flag.FlagSet, vcov, cluster string) (string, error) {
+	setFlags := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { setFlags[f.Name] = true })
+	if !setFlags["cluster"] {
+		return vcov, nil
+	}
+	columns := splitList(cluster)
+	if len(columns) == 0 || len(columns) > 2 {
+		return "", usagef("--cluster %q: name one or two columns, such as --cluster province or --cluster province,year", cluster)
+	}
+	shorthand := "cluster:" + strings.Join(columns, ",")
+	if !setFlags["vcov"] {
+		return shorthand, nil
+	}
+	name, vcovColumns, _ := strings.Cut(vcov, ":")
+	if name != "cluster" || !sameColumns(splitList(vcovColumns), columns) {
+		return "", usagef("--cluster %s and --vcov %s ask for different variances; give only one of them "+
+			"(--cluster %s is the same as --vcov %s)", cluster, vcov, cluster, shorthand)
+	}
+	return vcov, nil
+}
+
+// sameColumns reports whether a and b contain the same column names, in any order.
+func sameColumns(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }
 
 // regressOptions converts the --vcov, --ssc, --window and --level flags into estimation options.

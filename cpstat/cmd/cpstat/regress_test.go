@@ -259,3 +259,66 @@ func TestFETextSummary(t *testing.T) {
 		}
 	}
 }
+
+// --cluster COLUMNS gives the same variance as --vcov cluster:COLUMNS in ols and fe, one- and two-way.
+func TestClusterShorthandMatchesVCov(t *testing.T) {
+	keys := []string{"--data", testref.ReferenceData("plm_Grunfeld.csv"), "--id", "firm", "--time", "year"}
+	cases := []struct {
+		command, formula, columns string
+	}{
+		{"fe", "inv ~ value + capital | firm", "firm"},
+		{"fe", "inv ~ value + capital | firm", "firm,year"},
+		{"ols", "inv ~ value + capital", "firm"},
+	}
+	for _, c := range cases {
+		t.Run(c.command+" "+c.columns, func(t *testing.T) {
+			args := append([]string{c.command, "--formula", c.formula}, keys...)
+			viaVCov := runRegressJSON(t, append(args, "--vcov", "cluster:"+c.columns)...)
+			viaCluster := runRegressJSON(t, append(args, "--cluster", c.columns)...)
+			viaBoth := runRegressJSON(t, append(args, "--cluster", c.columns, "--vcov", "cluster:"+c.columns)...)
+			_, wantSE, _, _ := viaVCov.coefficient(t, "value")
+			for name, v := range map[string]regressJSON{"--cluster": viaCluster, "--cluster with --vcov": viaBoth} {
+				if v.VCov.Type != "cluster" {
+					t.Errorf("%s: vcov type %q, want cluster", name, v.VCov.Type)
+				}
+				if len(v.VCov.Clusters) != len(viaVCov.VCov.Clusters) {
+					t.Errorf("%s: %d cluster dimensions, want %d", name, len(v.VCov.Clusters), len(viaVCov.VCov.Clusters))
+				}
+				if _, se, _, _ := v.coefficient(t, "value"); se != wantSE {
+					t.Errorf("%s: std. error of value %g, want %g as with --vcov", name, se, wantSE)
+				}
+			}
+		})
+	}
+}
+
+// --cluster and --vcov that ask for different variances, or a --cluster without one or two columns,
+// are usage errors that name the flags.
+func TestClusterShorthandConflicts(t *testing.T) {
+	keys := []string{"--data", testref.ReferenceData("plm_Grunfeld.csv"), "--id", "firm", "--time", "year"}
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"other estimator", []string{"fe", "--formula", "inv ~ value | firm", "--cluster", "firm", "--vcov", "hc1"},
+			[]string{"--cluster firm", "--vcov hc1", "give only one"}},
+		{"other column", []string{"ols", "--formula", "inv ~ value", "--cluster", "firm", "--vcov", "cluster:year"},
+			[]string{"--cluster firm", "--vcov cluster:year"}},
+		{"empty", []string{"ols", "--formula", "inv ~ value", "--cluster", ""}, []string{"--cluster", "one or two columns"}},
+		{"three columns", []string{"ols", "--formula", "inv ~ value", "--cluster", "firm,year,value"}, []string{"--cluster", "one or two columns"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, append(c.args, keys...)...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr: %s", code, errOut)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q: %s", w, errOut)
+				}
+			}
+		})
+	}
+}
