@@ -12,6 +12,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/cpstat/cpstat/cpstat"
 )
 
 // version is the cpstat release; the build may override it with -ldflags "-X main.version=…".
@@ -89,7 +91,7 @@ func run(args []string, e *env) int {
 			printHelp(e.stdout, c)
 			return 0
 		}
-		fmt.Fprintf(e.stderr, "cpstat %s: %v\nRun 'cpstat help %s' for the flags.\n", name, err, name)
+		fmt.Fprintf(e.stderr, "cpstat %s: %s\nRun 'cpstat help %s' for the flags.\n", name, flagErrorMessage(fs, err), name)
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -105,6 +107,29 @@ func run(args []string, e *env) int {
 		return 1
 	}
 	return 0
+}
+
+// flagErrorMessage rewrites an error of fs.Parse with the --name spelling of this program, in place
+// of the single dash of package flag, and suggests the nearest defined flags for an unknown one.
+func flagErrorMessage(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		msg = "unknown flag --" + name
+		var defined []string
+		fs.VisitAll(func(f *flag.Flag) { defined = append(defined, f.Name) })
+		if closest := cpstat.ClosestNames(name, defined, 3); len(closest) > 0 {
+			msg += "; did you mean --" + strings.Join(closest, " or --") + "?"
+		}
+		return msg
+	}
+	// The other errors of package flag put one dash before the name, as in "flag needs an argument: -x"
+	// and "invalid value "v" for flag -x: …".
+	for _, prefix := range []string{"flag needs an argument: -", " for flag -"} {
+		if i := strings.Index(msg, prefix); i >= 0 {
+			return msg[:i+len(prefix)] + "-" + msg[i+len(prefix):]
+		}
+	}
+	return msg
 }
 
 func printCommands(w io.Writer) {

@@ -61,6 +61,63 @@ func TestUnknownFlagIsUsageError(t *testing.T) {
 	}
 }
 
+// Every command rejects an unknown flag with exit 2, the flag in the --name spelling and a pointer to
+// its help.
+func TestUnknownFlagPointsToHelp(t *testing.T) {
+	for name := range commands {
+		code, _, errOut := runCLI(t, name, "--nosuch")
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2", name, code)
+		}
+		if !strings.Contains(errOut, "unknown flag --nosuch") {
+			t.Errorf("%s: stderr does not name --nosuch: %q", name, errOut)
+		}
+		if !strings.Contains(errOut, "Run 'cpstat help "+name+"' for the flags.") {
+			t.Errorf("%s: stderr does not point to the help: %q", name, errOut)
+		}
+		if strings.Contains(errOut, "did you mean") {
+			t.Errorf("%s: stderr suggests a flag for --nosuch, which is close to none: %q", name, errOut)
+		}
+	}
+}
+
+// A misspelt flag gets the nearest defined flags as suggestions.
+func TestUnknownFlagSuggestsClosest(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fe", "--clustr", "province"}, "did you mean --cluster?"},
+		{[]string{"mediate", "--clusters", "province"}, "did you mean --cluster?"},
+		{[]string{"ols", "--vcv", "hc1"}, "did you mean --vcov?"},
+		{[]string{"entropy", "--shft", "1e-4"}, "did you mean --shift?"},
+		{[]string{"replicate", "--chapter", "index"}, "did you mean --chapters?"},
+	}
+	for _, c := range cases {
+		code, _, errOut := runCLI(t, c.args...)
+		if code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+// Other flag errors name the flag with two dashes, as the help does.
+func TestFlagErrorsUseDoubleDash(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fe", "--formula"}, "flag needs an argument: --formula"},
+		{[]string{"wildboot", "--reps", "many"}, `invalid value "many" for flag --reps`},
+	}
+	for _, c := range cases {
+		code, _, errOut := runCLI(t, c.args...)
+		if code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
 func TestDataCodebookJSON(t *testing.T) {
 	code, out, errOut := runCLI(t, "data", "--json")
 	if code != 0 {
