@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
@@ -69,7 +71,7 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 	mediators := fs.String("mediators", "", "comma-separated mediator `columns`, such as open,labor (the paper's are capital,labor,tfp)")
 	outcome := fs.String("outcome", "", "outcome `column` Y, such as real_gdp (the paper's is cp)")
 	controls := fs.String("controls", "", "comma-separated control `columns` of every equation")
-	fe := fs.String("fe", "", "fixed effects to absorb, joined by +, such as province+year (default: pooled OLS with an intercept)")
+	fe := fs.String("fe", "", "fixed effects to absorb, separated by + or commas, such as province+year or province,year\n(default: pooled OLS with an intercept)")
 	cluster := fs.String("cluster", "", "`column` to cluster standard errors on, such as province (default: classical IID)")
 	ssc := fs.String("ssc", "stata", "small-sample `convention` of clustered standard errors (see 'cpstat help fe')")
 	window := fs.String("window", "", "periods `FROM:TO` to keep, such as 2001:2017 (default: every period)")
@@ -90,11 +92,7 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 		if err := model.Validate(); err != nil {
 			return usageError{err}
 		}
-		for _, f := range strings.Split(*fe, "+") {
-			if f = strings.TrimSpace(f); f != "" {
-				model.FixedEffects = append(model.FixedEffects, f)
-			}
-		}
+		model.FixedEffects = splitFixedEffects(*fe)
 		vcov := "iid"
 		if *cluster != "" {
 			vcov = "cluster:" + *cluster
@@ -128,6 +126,11 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		res, err := cpstat.Mediate(ctx, p, model, s)
+		var notFound *cpstat.ColumnNotFoundError
+		if errors.As(err, &notFound) && slices.Contains(model.FixedEffects, notFound.Name) {
+			return usagef("--fe %q: %w. Name columns of the data, separated by + or commas, such as --fe province+year "+
+				"or --fe province,year", *fe, err)
+		}
 		if err != nil {
 			return err
 		}
@@ -143,6 +146,18 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 		}
 		return printMediateText(e, res, l, labels)
 	}
+}
+
+// splitFixedEffects reads the --fe list, whose names are separated by + (as after "|" in a formula)
+// or by commas (as in every other list flag).
+func splitFixedEffects(s string) []string {
+	var names []string
+	for _, name := range strings.FieldsFunc(s, func(r rune) bool { return r == '+' || r == ',' }) {
+		if name = strings.TrimSpace(name); name != "" {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 func printMediateText(e *env, res *cpstat.MediationResult, l table.Lang, labels table.Labels) error {

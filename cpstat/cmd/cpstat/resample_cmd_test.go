@@ -87,6 +87,53 @@ func TestMediateTextAndUsageErrors(t *testing.T) {
 	}
 }
 
+// mediate --fe takes the fixed effects separated by + or by commas, with the same model either way.
+func TestMediateFixedEffectsSeparators(t *testing.T) {
+	base := []string{"mediate", "--treatment", "balance", "--mediators", "open", "--outcome", "real_gdp", "--json"}
+	type mediateJSON struct {
+		Model struct {
+			FixedEffects []string `json:"fixed_effects"`
+		} `json:"model"`
+		TotalEffect struct{ Estimate float64 } `json:"total_effect"`
+	}
+	results := map[string]mediateJSON{}
+	for _, fe := range []string{"province+year", "province,year", " province , year ", "province + year"} {
+		code, out, errOut := runCLI(t, append(base, "--fe", fe)...)
+		if code != 0 {
+			t.Fatalf("--fe %q: exit %d: %s", fe, code, errOut)
+		}
+		var got mediateJSON
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("--fe %q: %v\n%s", fe, err, out)
+		}
+		if strings.Join(got.Model.FixedEffects, "|") != "province|year" {
+			t.Errorf("--fe %q: fixed effects %q, want province and year", fe, got.Model.FixedEffects)
+		}
+		results[fe] = got
+	}
+	want := results["province+year"].TotalEffect.Estimate
+	for fe, got := range results {
+		if got.TotalEffect.Estimate != want {
+			t.Errorf("--fe %q: total effect %v, want %v as with province+year", fe, got.TotalEffect.Estimate, want)
+		}
+	}
+}
+
+// An --fe name that is no column, such as two names separated by a space, is a usage error that tells
+// how to separate the names.
+func TestMediateFixedEffectsUnknownColumn(t *testing.T) {
+	code, _, errOut := runCLI(t, "mediate", "--treatment", "balance", "--mediators", "open", "--outcome", "real_gdp",
+		"--fe", "province year")
+	if code != 2 {
+		t.Errorf("exit %d, want 2; stderr: %s", code, errOut)
+	}
+	for _, want := range []string{`--fe "province year"`, `column "province year" not found`, "separated by + or commas"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q: %s", want, errOut)
+		}
+	}
+}
+
 // TestWildbootGrunfeldJSON: with 10 firms and 9999 replicates every one of the 1024 Rademacher draws
 // is enumerated, and the p-value equals R's brute-force enumeration (cpstat/testdata/wildboot).
 func TestWildbootGrunfeldJSON(t *testing.T) {
