@@ -13,6 +13,8 @@ import (
 func FuzzLoadConfig(f *testing.F) {
 	for _, seed := range []string{
 		`{"data": "my_panel.xlsx", "sheet": "panel", "entity": "省份", "time": "年份"}`,
+		`{"data": "my_panel.csv", "id": "省份", "time": "年份", "encoding": "gbk", "header_rows": 2, "units_row": 2}`,
+		`{"id": "a", "entity": "b"}`, `{"title_rows": "auto", "na": ["约3500", "—"], "percent": "number"}`,
 		`{"vars": {"balance": "land_approved_ln", "finan": "deposit_gdp"}, "lang": "zh", "seed": 42}`,
 		`{"chapters": ["baseline", "mediation"], "trend_variable": "cons"}`,
 		`{"lang": "fr"}`, `{"seed": 1e400}`, `{"sead": 1}`, `{"data": "/abs/panel.csv"}`, `{} {}`, ``, `null`,

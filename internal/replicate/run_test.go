@@ -101,6 +101,79 @@ func TestUserDataWithMapping(t *testing.T) {
 	}
 }
 
+// writeConfig writes text as a config file in a temporary folder and returns its path.
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "cfg.json")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// The key id names the entity column, and entity is still read as its older name.
+func TestConfigIDKeyAndEntityAlias(t *testing.T) {
+	for _, text := range []string{`{"id": "省份"}`, `{"entity": "省份"}`, `{"id": "省份", "entity": "省份"}`} {
+		cfg, err := LoadConfig(writeConfig(t, text), Config{Entity: "province"})
+		if err != nil {
+			t.Errorf("%s: %v", text, err)
+			continue
+		}
+		if cfg.Entity != "省份" {
+			t.Errorf("%s: entity column %q, want 省份", text, cfg.Entity)
+		}
+	}
+}
+
+func TestConfigRejectsConflictingIDAndEntity(t *testing.T) {
+	_, err := LoadConfig(writeConfig(t, `{"id": "省份", "entity": "地区"}`), Config{})
+	if err == nil {
+		t.Fatal("LoadConfig accepted id and entity with different columns")
+	}
+	for _, want := range []string{`"id" is "省份"`, `"entity" is "地区"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+// The reader keys keep the text of the flag values: title_rows as a number or "auto", na as a list
+// or one comma-separated string.
+func TestConfigReaderKeys(t *testing.T) {
+	fc, err := ReadConfig(writeConfig(t, `{"encoding": "gbk", "title_rows": 2, "header_rows": 2, "units_row": 2,
+		"percent": "number", "ambiguous": "missing", "na": ["约3500", "—"], "wide": "gdp"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fc.Encoding != "gbk" || fc.TitleRows != "2" || fc.Percent != "number" || fc.Ambiguous != "missing" || fc.Wide != "gdp" {
+		t.Errorf("text keys: %+v", fc)
+	}
+	if fc.HeaderRows == nil || *fc.HeaderRows != 2 || fc.UnitsRow == nil || *fc.UnitsRow != 2 {
+		t.Errorf("header_rows %v, units_row %v; want 2 and 2", fc.HeaderRows, fc.UnitsRow)
+	}
+	if strings.Join(fc.NA, "|") != "约3500|—" {
+		t.Errorf("na %q, want 约3500 and —", fc.NA)
+	}
+
+	fc, err = ReadConfig(writeConfig(t, `{"title_rows": "auto", "na": "约3500,—"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fc.TitleRows != "auto" || strings.Join(fc.NA, "|") != "约3500|—" {
+		t.Errorf("title_rows %q, na %q; want auto, and 约3500 and —", fc.TitleRows, fc.NA)
+	}
+
+	for text, want := range map[string]string{
+		`{"title_rows": true}`: "title_rows",
+		`{"na": ["a,b"]}`:      "contains a comma",
+		`{"na": 3}`:            "na: give an array",
+	} {
+		if _, err := ReadConfig(writeConfig(t, text)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one containing %q", text, err, want)
+		}
+	}
+}
+
 func TestConfigRejectsUnknownKey(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cfg.json")
 	if err := os.WriteFile(path, []byte(`{"dta": "x.csv"}`), 0o644); err != nil {

@@ -259,3 +259,61 @@ func TestReplicateReaderFlags(t *testing.T) {
 		t.Error("report.html does not record that the file was read as GBK")
 	}
 }
+
+// The reader keys of a config file act as the reader flags. A GBK file with a percentage column runs
+// with "percent": "number" in the file, a flag on the command line overrides the key, and an invalid
+// value names the key that set it.
+func TestReplicateConfigReaderKeys(t *testing.T) {
+	dir := t.TempDir()
+	csv := strings.Replace(string(data.PanelCSV()), "province,province_zh,", "code,省份,", 1)
+	lines := strings.Split(strings.TrimRight(csv, "\n"), "\n")
+	lines[0] += ",share"
+	for i := 1; i < len(lines); i++ {
+		lines[i] += ",12.5%"
+	}
+	encoded, err := simplifiedchinese.GBK.NewEncoder().String(strings.Join(lines, "\n") + "\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "gbk.csv"), []byte(encoded), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeConfig := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	good := writeConfig("good.json", `{"data": "gbk.csv", "id": "省份", "time": "year", "encoding": "gbk", "percent": "number"}`)
+	out := filepath.Join(dir, "out")
+	base := []string{"replicate", "--out", out, "--chapters", "data", "--quiet", "--lang", "en"}
+
+	code, _, errOut := runCLI(t, append(base, "--config", good)...)
+	if code != 0 {
+		t.Fatalf("config with percent number: exit %d: %s", code, errOut)
+	}
+	report, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(report), "GBK") {
+		t.Error("report.html does not record that the file was read as GBK")
+	}
+
+	code, _, errOut = runCLI(t, append(base, "--config", good, "--percent", "reject")...)
+	if code == 0 || !strings.Contains(errOut, "--percent") {
+		t.Errorf("--percent reject over the key: exit %d, stderr %q; want an error suggesting --percent", code, errOut)
+	}
+
+	bad := writeConfig("bad.json", `{"data": "gbk.csv", "id": "省份", "percent": "half"}`)
+	code, _, errOut = runCLI(t, append(base, "--config", bad)...)
+	if code != 2 {
+		t.Errorf("invalid percent key: exit %d, want 2; stderr %q", code, errOut)
+	}
+	for _, want := range []string{`--percent "half"`, "bad.json sets percent as --percent"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("invalid percent key: stderr lacks %q: %s", want, errOut)
+		}
+	}
+}

@@ -27,11 +27,15 @@ run on the data record a note instead of failing.
 
 To replicate on your own panel, pass --data (and --id/--time) or a --config file such as
 
-  {"data": "my_panel.xlsx", "sheet": "panel", "entity": "省份", "time": "年份",
+  {"data": "my_panel.csv", "id": "省份", "time": "年份", "encoding": "gbk", "percent": "number",
    "vars": {"balance": "land_approved_ln", "finan": "deposit_gdp"}, "lang": "zh", "seed": 42}
 
 where "vars" maps the paper's variable names to your columns (your real construction-land series as
-balance, for example). Flags given on the command line override the file.`,
+balance, for example). The keys are data (relative to the file), sheet, id, time, vars, lang, seed,
+chapters (a list), trend_variable, and the reader keys encoding, title_rows, header_rows, units_row,
+percent, ambiguous, na (a list or one comma-separated string) and wide, which take the values of the
+flags of the same name. "entity" is still read as the older name of "id". Flags given on the command
+line override the file.`,
 		setup: func(fs *flag.FlagSet) func(*env) error {
 			out := fs.String("out", "", "output `folder` (created if missing)")
 			lang := fs.String("lang", "zh", "label language of tables and figures: zh or en")
@@ -45,8 +49,14 @@ balance, for example). Flags given on the command line override the file.`,
 			return func(e *env) error {
 				cfg := replicate.Config{Lang: plots.Chinese, Seed: *seed, Entity: d.id, Time: d.time, Log: e.stderr}
 				if *config != "" {
-					var err error
-					if cfg, err = replicate.LoadConfig(*config, cfg); err != nil {
+					file, err := replicate.ReadConfig(*config)
+					if err != nil {
+						return err
+					}
+					if cfg, err = file.Apply(cfg); err != nil {
+						return err
+					}
+					if err := applyConfigReader(fs, d, file); err != nil {
 						return err
 					}
 				}
@@ -130,6 +140,42 @@ balance, for example). Flags given on the command line override the file.`,
 			}
 		},
 	})
+}
+
+// applyConfigReader sets each reader flag that the command line leaves out from the reader key of
+// the config file with the same name, and checks the resulting reader settings. An invalid value is
+// reported with the keys that the file set, so that a bad file value is not taken for a bad flag.
+func applyConfigReader(fs *flag.FlagSet, d *dataFlags, file *replicate.FileConfig) error {
+	onCommandLine := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { onCommandLine[f.Name] = true })
+	keys := []struct {
+		key, flag string
+		set       bool
+		apply     func()
+	}{
+		{"encoding", "encoding", file.Encoding != "", func() { d.encoding = file.Encoding }},
+		{"title_rows", "title-rows", file.TitleRows != "", func() { d.titleRows = string(file.TitleRows) }},
+		{"header_rows", "header-rows", file.HeaderRows != nil, func() { d.headerRows = *file.HeaderRows }},
+		{"units_row", "units-row", file.UnitsRow != nil, func() { d.unitsRow = *file.UnitsRow }},
+		{"percent", "percent", file.Percent != "", func() { d.percent = file.Percent }},
+		{"ambiguous", "ambiguous", file.Ambiguous != "", func() { d.ambiguous = file.Ambiguous }},
+		{"na", "na", file.NA != nil, func() { d.missing = strings.Join(file.NA, ",") }},
+		{"wide", "wide", file.Wide != "", func() { d.wide = file.Wide }},
+	}
+	var applied []string
+	for _, k := range keys {
+		if k.set && !onCommandLine[k.flag] {
+			k.apply()
+			applied = append(applied, fmt.Sprintf("%s as --%s", k.key, k.flag))
+		}
+	}
+	if len(applied) == 0 {
+		return nil
+	}
+	if _, err := d.readOptions(); err != nil {
+		return usagef("%w (config %s sets %s)", err, file.Path(), strings.Join(applied, ", "))
+	}
+	return nil
 }
 
 // parseVars reads --vars paper=column,… into a map.
