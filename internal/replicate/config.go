@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -70,7 +69,7 @@ func (v *TitleRows) UnmarshalJSON(raw []byte) error {
 	}
 	var number json.Number
 	if err := json.Unmarshal(raw, &number); err != nil {
-		return fmt.Errorf(`title_rows: give a number of rows or "auto", not %s`, raw)
+		return &keyError{"title_rows", fmt.Sprintf(`give a number of rows or "auto", not %s`, raw)}
 	}
 	*v = TitleRows(number)
 	return nil
@@ -89,42 +88,41 @@ func (l *MissingTexts) UnmarshalJSON(raw []byte) error {
 	}
 	var list []string
 	if err := json.Unmarshal(raw, &list); err != nil {
-		return fmt.Errorf("na: give an array of strings or one comma-separated string, not %s", raw)
+		return &keyError{"na", fmt.Sprintf("give an array of strings or one comma-separated string, not %s", raw)}
 	}
 	for _, item := range list {
 		if strings.Contains(item, ",") {
-			return fmt.Errorf("na: %q contains a comma, which --na reads as a separator; give the texts without commas", item)
+			return &keyError{"na", fmt.Sprintf("%q contains a comma, which --na reads as a separator; give the texts without commas", item)}
 		}
 	}
 	*l = list
 	return nil
 }
 
-// unknownField captures the key named in encoding/json's "json: unknown field" error.
-var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
-
-// ReadConfig reads and checks a config file. Unknown fields are an error, so a misspelt key is not
-// silently ignored.
+// ReadConfig reads and checks a config file. Unknown keys are an error, so a misspelt key is not
+// silently ignored, and errors in the file name its line and column.
 func ReadConfig(path string) (*FileConfig, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
+	// Windows Notepad starts UTF-8 files with a byte-order mark, which encoding/json rejects.
+	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
+
 	fc := &FileConfig{path: path}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(fc); err != nil {
-		hint := ""
-		if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
-			if key, ok := nearestKey(m[1]); ok {
-				hint = fmt.Sprintf("; did you mean %q?", key)
-			}
-		}
-		return nil, fmt.Errorf("config %s: %w%s (the keys are %s)", path, err, hint, strings.Join(configKeys, ", "))
+		return nil, decodeError(path, raw, err)
 	}
+	if rest := bytes.TrimLeft(raw[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return nil, positionError(path, raw, len(raw)-len(rest),
+			"unexpected text after the JSON object; the file holds one object")
+	}
+
 	if fc.ID != "" && fc.Entity != "" && fc.ID != fc.Entity {
-		return nil, fmt.Errorf("config %s: \"id\" is %q but \"entity\" is %q; give only \"id\" (entity is its older name)",
-			path, fc.ID, fc.Entity)
+		return nil, positionError(path, raw, keyOffset(raw, "entity"), fmt.Sprintf(
+			"\"id\" is %q but \"entity\" is %q; give only \"id\" (entity is its older name)", fc.ID, fc.Entity))
 	}
 	if fc.ID == "" {
 		fc.ID = fc.Entity

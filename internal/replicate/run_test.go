@@ -174,6 +174,55 @@ func TestConfigReaderKeys(t *testing.T) {
 	}
 }
 
+// Errors in a config file name FILE:LINE:COL, counting characters from 1, and what to fix.
+func TestConfigErrorPositions(t *testing.T) {
+	cases := []struct {
+		name, text, position, message string
+	}{
+		{"trailing comma", "{\n  \"seed\": 1,\n}", ":3:1: ", "no comma may follow the last entry"},
+		{"missing colon", `{"seed" 1}`, ":1:9: ", "a colon is missing"},
+		{"missing comma", `{"seed": 1 "lang": "en"}`, ":1:12: ", "a comma is missing"},
+		{"single quotes", `{'seed': 1}`, ":1:2: ", "double quotes"},
+		{"truncated", `{"seed": 1`, ":1:11: ", "the file ends inside the JSON object"},
+		{"wrong type after Chinese text", "{\n  \"id\": \"省份\", \"header_rows\": \"2\"}", ":2:30: ", "header_rows: expected a whole number, got a JSON string"},
+		{"too large", `{"seed": 1e400}`, ":1:10: ", "seed: expected a whole number"},
+		{"list as string", `{"chapters": "index"}`, ":1:14: ", "chapters: expected an array of strings"},
+		{"unknown key", "{\n  \"data\": \"x.csv\",\n  \"sede\": 7\n}", ":3:3: ", `unknown key "sede"; did you mean "seed"?`},
+		{"key decoder", `{"lang": "en", "title_rows": true}`, ":1:16: ", `title_rows: give a number of rows or "auto"`},
+		{"second object", `{} {}`, ":1:4: ", "unexpected text after the JSON object"},
+		{"id and entity", "{\"id\": \"a\",\n \"entity\": \"b\"}", ":2:2: ", `"id" is "a" but "entity" is "b"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeConfig(t, c.text)
+			_, err := ReadConfig(path)
+			if err == nil {
+				t.Fatal("ReadConfig accepted the file")
+			}
+			if !strings.Contains(err.Error(), path+c.position) {
+				t.Errorf("error %q lacks the position %s%s", err, path, c.position)
+			}
+			if !strings.Contains(err.Error(), c.message) {
+				t.Errorf("error %q lacks %q", err, c.message)
+			}
+		})
+	}
+}
+
+// An empty file is an error without a position, and a byte-order mark before the object is skipped.
+func TestConfigEmptyFileAndByteOrderMark(t *testing.T) {
+	if _, err := ReadConfig(writeConfig(t, " \n")); err == nil || !strings.Contains(err.Error(), "the file is empty") {
+		t.Errorf("empty file: error %v, want one saying the file is empty", err)
+	}
+	fc, err := ReadConfig(writeConfig(t, "\uFEFF{\"seed\": 3}"))
+	if err != nil {
+		t.Fatalf("file with a byte-order mark: %v", err)
+	}
+	if fc.Seed == nil || *fc.Seed != 3 {
+		t.Errorf("seed %v, want 3", fc.Seed)
+	}
+}
+
 func TestConfigRejectsUnknownKey(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cfg.json")
 	if err := os.WriteFile(path, []byte(`{"dta": "x.csv"}`), 0o644); err != nil {
