@@ -38,6 +38,12 @@ or code, dimension, level1, level2, direction, where code is the column. "--syst
 30-indicator system of the paper; with the embedded data add --missing complete, because several of its
 indicators are sparse. Indicators with status missing are left out and listed.
 
+The replication's Table 1 (cpstat replicate, chapter index) uses the paper's system with the shift
+z + 0.0001, dimension scores on the shifted values, only complete indicators and the years 2001–2017.
+This line prints the same weights and composite index:
+
+  cpstat entropy --system paper --shift 1e-4 --score shifted --missing complete --window 2001:2017
+
 --missing error stops at the first missing value and names the rows; listwise drops those rows; complete
 leaves out every indicator with a missing value in the window and lists it with its coverage. Nothing is
 filled.
