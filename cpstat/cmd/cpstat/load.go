@@ -188,10 +188,10 @@ func (d *dataFlags) load(e *env) (*cpstat.Panel, error) {
 	return d.panel(e, t)
 }
 
-// panel declares t a panel keyed by --id and --time. When two spellings in --id name the same province
-// (北京 and 北京市, or 北京 and Beijing), the panel would count that province twice, with its own
-// fixed effect and cluster each, so the names are resolved to two-letter codes with a note; if some
-// entities are not provinces, that is an error, because the spellings cannot be merged safely.
+// panel declares t a panel keyed by --id and --time. Two spellings of one province in --id (北京 and
+// 北京市) would make two units with a fixed effect and a cluster each, so the names are then resolved to
+// two-letter codes with a note. With non-provinces among the entities, merging is unsafe and the
+// doubled spellings are an error.
 func (d *dataFlags) panel(e *env, t *cpstat.Table) (*cpstat.Panel, error) {
 	p, err := t.Panel()
 	if err != nil {
