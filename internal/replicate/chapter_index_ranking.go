@@ -30,7 +30,8 @@ func (r *Run) indexRankingFigure(res *cpstat.IndexResult) error {
 	if len(missing) > 0 {
 		r.Notef("%s", r.Text(
 			fmt.Sprintf("省份排名图：%s 在 %d 年没有 cp，未列入。", strings.Join(missing, "、"), studyWindow.To),
-			fmt.Sprintf("province ranking: %s have no cp in %d and are left out.", strings.Join(missing, ", "), studyWindow.To)))
+			fmt.Sprintf("province ranking: %s %s no cp in %d and %s left out.", strings.Join(missing, ", "),
+				plural(len(missing), "has", "have"), studyWindow.To, plural(len(missing), "is", "are"))))
 	}
 	if len(values) == 0 {
 		return nil
@@ -44,4 +45,12 @@ func (r *Run) indexRankingFigure(res *cpstat.IndexResult) error {
 		return err
 	}
 	return r.Figure("index_ranking", title, fig)
+}
+
+// plural returns one when n is 1 and many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
