@@ -86,7 +86,7 @@ const (
 )
 
 // PlaceholderPolicy selects how a numeric column reads the dashes and ellipses that yearbooks print
-// for "no data" (-, --, —, ——, –, －, …, ……, ...).
+// for "no data" (-, --, —, ——, –, －, − (U+2212), …, ……, ...).
 type PlaceholderPolicy int
 
 const (

@@ -44,7 +44,7 @@ var defaultMissingTokens = map[string]bool{
 
 // placeholders are the marks Chinese yearbooks and Excel exports print in place of a value.
 var placeholders = map[string]bool{
-	"-": true, "--": true, "---": true, "—": true, "——": true, "–": true, "－": true,
+	"-": true, "--": true, "---": true, "—": true, "——": true, "–": true, "－": true, "−": true,
 	"…": true, "……": true, "...": true,
 }
 
@@ -71,9 +71,12 @@ func parseCell(raw string, extraMissing map[string]bool) parsedCell {
 		return parsedCell{kind: cellPlaceholder}
 	}
 
-	// Full-width digits, commas and percent signs (１２３，４５６％) come from Chinese input methods.
+	// Full-width digits, commas, signs and percent signs (－１２３，４５６％) come from Chinese input
+	// methods, and typeset tables write the minus sign U+2212 (−0.5). Narrowing maps U+FF0D to '-'.
+	// The minus sign becomes '-' anywhere, so it is accepted where the number patterns allow a sign
+	// (leading or in the exponent) and the cell stays text elsewhere.
 	if !isASCII([]byte(s)) {
-		s = width.Narrow.String(s)
+		s = strings.ReplaceAll(width.Narrow.String(s), "\u2212", "-")
 	}
 
 	if c, ok := parseNumberText(s); ok {

@@ -369,6 +369,12 @@ func TestReadCellForms(t *testing.T) {
 		{" 880 ", 880},
 		{"\u3000１２，３４５\u3000", 12345}, // full-width digits and comma, ideographic spaces
 		{"-1,000", -1000},
+		{"−0.5", -0.5},     // minus sign U+2212
+		{"−1,000", -1000},  // minus sign with thousands separators
+		{"1.5e−3", 0.0015}, // minus sign in the exponent
+		{"−2.5%", -0.025},  // minus sign before a percentage, read as a fraction
+		{"－０.２５", -0.25},   // full-width hyphen-minus U+FF0D and full-width digits
+		{"−", nan()},       // a lone minus sign is a placeholder, like "-"
 		{"+2.5e3", 2500},
 		{".5", 0.5},
 		{"NA", nan()},
@@ -378,7 +384,7 @@ func TestReadCellForms(t *testing.T) {
 		{"", nan()},
 	}
 	for _, c := range cases {
-		tb := readString(t, "v,w\n\""+c.cell+"\",1\n1,1\n")
+		tb := readString(t, "v,w\n\""+c.cell+"\",1\n1,1\n", WithPercent(PercentAsFraction))
 		if got := tb.DataFrame.Col("v").Float()[0]; !sameFloats([]float64{got}, []float64{c.want}) {
 			t.Errorf("cell %q read as %v, want %v", c.cell, got, c.want)
 		}
@@ -391,6 +397,16 @@ func TestReadRejectsGoNumberSyntax(t *testing.T) {
 		_, err := ReadCSVFrom(strings.NewReader("v\n1\n\""+cell+"\"\n"), "t.csv")
 		if err == nil {
 			t.Errorf("cell %q was accepted as a number", cell)
+		}
+	}
+}
+
+// The minus sign U+2212 counts only where an ASCII '-' would: these cells stay text.
+func TestReadMinusSignTextRejected(t *testing.T) {
+	for _, cell := range []string{"5\u22123", "\u2212\u22121", "\u2212abc", "1\u2212", "\u2212 0.5"} {
+		_, err := ReadCSVFrom(strings.NewReader("v\n1\n\""+cell+"\"\n"), "t.csv")
+		if !errors.Is(err, ErrMixedColumn) {
+			t.Errorf("cell %q: error %v, want ErrMixedColumn", cell, err)
 		}
 	}
 }

@@ -149,6 +149,22 @@ func TestReadXLSXCellErrorNamesCell(t *testing.T) {
 	}
 }
 
+// Text cells go through the same number reader as CSV cells, so a typeset minus sign is a number.
+func TestReadXLSXMinusSignText(t *testing.T) {
+	path := writeWorkbook(t, "Sheet1", map[string]any{
+		"A1": "id", "B1": "v",
+		"A2": "A", "B2": "\u22120.5",
+		"A3": "B", "B3": 2,
+	}, nil, nil)
+	tb, err := ReadXLSX(path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tb.DataFrame.Col("v").Float(); !sameFloats(got, []float64{-0.5, 2}) {
+		t.Errorf("v = %v, want [-0.5 2]", got)
+	}
+}
+
 func TestReadXLSXColumnWithoutHeader(t *testing.T) {
 	path := writeWorkbook(t, "Sheet1", map[string]any{
 		"A1": "id", "B1": "v",
