@@ -228,7 +228,7 @@ func TestBadInputConstantAndMissingColumns(t *testing.T) {
 	})
 	t.Run("all-missing regressor", func(t *testing.T) {
 		_, err := Estimate(p, "y ~ x + z | id")
-		if !errors.Is(err, ErrEmptyFrame) || !strings.Contains(err.Error(), "missing value in z") {
+		if !errors.Is(err, ErrEmptyFrame) || !strings.Contains(err.Error(), `column "z" is empty in the data`) {
 			t.Fatalf("err = %v, want ErrEmptyFrame naming z", err)
 		}
 	})

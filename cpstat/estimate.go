@@ -127,8 +127,13 @@ func NewModel(p *Panel, src string, opts ...EstimateOption) (*Model, error) {
 		}
 		fr = restrictFrame(fr, inSample, m.sampleRows)
 		if fr.N() == 0 {
+			columns := append(f.Columns(), s.Cluster...)
+			where := "the sample (" + s.sampleText() + ")"
+			if text := emptyColumnsText(p, emptyColumns(p, columns, inSample), m.sampleRows, where); text != "" {
+				return nil, fmt.Errorf("model %s: %w: %s", m.formula, ErrEmptyFrame, text)
+			}
 			return nil, fmt.Errorf("model %s: %w: none of the %d rows in the sample (%s) is usable: %s",
-				m.formula, ErrEmptyFrame, m.sampleRows, s.sampleText(), fr.Dropped)
+				m.formula, ErrEmptyFrame, m.sampleRows, s.sampleText(), fr.Dropped.reasons())
 		}
 		fr.Notes = append(fr.Notes, fmt.Sprintf("sample restricted to %s: %d of %d panel rows excluded",
 			s.sampleText(), m.excluded, p.Len()))

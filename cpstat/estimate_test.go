@@ -80,6 +80,33 @@ func TestEstimateSubset(t *testing.T) {
 	}
 }
 
+// A column with values only outside the window is empty in the sample, and the message says so.
+func TestEstimatePeriodEmptyColumn(t *testing.T) {
+	p := textPanel(t, "id,year,y,x\nA,2000,1,1\nA,2001,2,\nA,2002,3,\nB,2000,2,3\nB,2001,1,\n")
+	_, err := Estimate(p, "y ~ x", Period(2001, 2002))
+	if !errors.Is(err, ErrEmptyFrame) {
+		t.Fatalf("error %v, want ErrEmptyFrame", err)
+	}
+	want := `column "x" is empty in the sample (periods 2001–2002): all 3 rows are missing`
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q lacks %q", err, want)
+	}
+}
+
+// Without an empty column the message lists the drops, and states the count once.
+func TestEstimatePeriodNoUsableRow(t *testing.T) {
+	p := textPanel(t, "id,year,y,x\nA,2000,1,1\nA,2001,,2\nA,2002,3,\nB,2001,,3\nB,2002,2,\n")
+	_, err := Estimate(p, "y ~ x", Period(2001, 2002))
+	if !errors.Is(err, ErrEmptyFrame) {
+		t.Fatalf("error %v, want ErrEmptyFrame", err)
+	}
+	want := "none of the 4 rows in the sample (periods 2001–2002) is usable: 2 missing value in y (A/2001, B/2001), " +
+		"2 missing value in x (A/2002, B/2002)"
+	if !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("message %q, want it to end with %q", err, want)
+	}
+}
+
 func TestEstimateSettingsErrors(t *testing.T) {
 	p := textPanel(t, lagPanel)
 	cases := []struct {

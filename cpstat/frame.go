@@ -111,7 +111,8 @@ func (p *Panel) Frame(src string, s FrameSettings) (*Frame, error) {
 //
 // Errors: an unknown column (*ColumnNotFoundError naming the closest columns), a text column used
 // as a number (*ColumnTypeError), a ref that is not a level, a response that is not one column,
-// and a frame with no rows left (ErrEmptyFrame, with the drop report in the message).
+// and a frame with no rows left (ErrEmptyFrame). That message names the columns that have no value
+// in any row, or else lists the drops by reason.
 func ModelFrame(p *Panel, f formula.Formula, s FrameSettings) (*Frame, error) {
 	if f.Response == nil {
 		return nil, fmt.Errorf("model frame: the formula has no response")
@@ -150,7 +151,11 @@ func ModelFrame(p *Panel, f formula.Formula, s FrameSettings) (*Frame, error) {
 	first := firstProblems(p.Len(), response, terms, fixed, clusters)
 	report := buildDropReport(p, p.Len(), first)
 	if report.Kept == 0 {
-		return nil, fmt.Errorf("model frame for %s: %w: all %d rows dropped: %s", f, ErrEmptyFrame, report.Rows, report)
+		columns := append(f.Columns(), s.Cluster...)
+		if text := emptyColumnsText(p, emptyColumns(p, columns, nil), report.Rows, "the data"); text != "" {
+			return nil, fmt.Errorf("model frame for %s: %w: %s", f, ErrEmptyFrame, text)
+		}
+		return nil, fmt.Errorf("model frame for %s: %w: all %d rows dropped: %s", f, ErrEmptyFrame, report.Rows, report.reasons())
 	}
 
 	out := &Frame{Formula: f, Response: response[0].label, Dropped: report,

@@ -2,6 +2,8 @@ package cpstat
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 )
 
@@ -42,8 +44,13 @@ func (r DropReport) String() string {
 	if r.Dropped() == 0 {
 		return "no rows dropped"
 	}
+	return fmt.Sprintf("%d %s dropped: %s", r.Dropped(), plural(r.Dropped(), "row", "rows"), r.reasons())
+}
+
+// reasons lists the groups without the count in front, as in "2 log of non-positive value in y
+// (1/2020, 2/2020), 1 missing value in x2 (3/2019)", for messages that state the count themselves.
+func (r DropReport) reasons() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s dropped: ", r.Dropped(), plural(r.Dropped(), "row", "rows"))
 	for i, g := range r.Groups {
 		if i > 0 {
 			b.WriteString(", ")
@@ -61,6 +68,51 @@ func (r DropReport) String() string {
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// emptyColumns returns the columns, in the order given, that are missing in every panel row that
+// keep accepts (every row when keep is nil). Columns that are not in the panel are skipped.
+func emptyColumns(p *Panel, columns []string, keep func(row int) bool) []string {
+	var empty []string
+	for _, col := range columns {
+		if slices.Contains(empty, col) || !slices.Contains(p.Names(), col) {
+			continue
+		}
+		missing := func(i int) bool { return false }
+		if values, err := p.sharedFloat(col); err == nil {
+			missing = func(i int) bool { return math.IsNaN(values[i]) }
+		} else if codes, _, err := p.FactorCodes(col); err == nil {
+			missing = func(i int) bool { return codes[i] < 0 }
+		}
+		allMissing := true
+		for i := 0; i < p.Len() && allMissing; i++ {
+			if keep == nil || keep(i) {
+				allMissing = missing(i)
+			}
+		}
+		if allMissing {
+			empty = append(empty, col)
+		}
+	}
+	return empty
+}
+
+// emptyColumnsText describes columns that have no value in the rows considered, where names those
+// rows (such as "the data"), and names what to check. It returns "" when columns is empty.
+func emptyColumnsText(p *Panel, columns []string, rows int, where string) string {
+	if len(columns) == 0 {
+		return ""
+	}
+	subject := "column " + quoteList(columns) + " is"
+	if len(columns) > 1 {
+		subject = "columns " + quoteList(columns) + " are"
+	}
+	text := fmt.Sprintf("%s empty in %s: all %d %s missing. Check the column name in the formula",
+		subject, where, rows, plural(rows, "row is", "rows are"))
+	if p.Source() != "" {
+		text += " or the file " + p.Source()
+	}
+	return text
 }
 
 // problem is the cause that makes one row unusable; the zero value means the row is usable.

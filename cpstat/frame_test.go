@@ -338,6 +338,39 @@ func TestFrameAllRowsDropped(t *testing.T) {
 	if !strings.Contains(err.Error(), "4 period not observed in L(v, 5)") {
 		t.Errorf("message should carry the report: %v", err)
 	}
+	if n := strings.Count(err.Error(), "rows dropped"); n != 1 {
+		t.Errorf("message states %d times that rows were dropped, want once: %v", n, err)
+	}
+}
+
+// A column without any value empties the frame, and the message names it instead of listing every
+// row as dropped.
+func TestFrameEmptyColumnNamed(t *testing.T) {
+	p := textPanel(t, "id,year,y,x,g\nA,2001,1,,\nA,2002,2,,\nB,2001,3,,\n")
+	for _, c := range []struct {
+		formula  string
+		settings FrameSettings
+		want     string
+	}{
+		{"y ~ x", FrameSettings{}, `column "x" is empty in the data: all 3 rows are missing`},
+		{"y ~ x | g", FrameSettings{}, `columns "x", "g" are empty in the data: all 3 rows are missing`},
+		{"y ~ 1", FrameSettings{Cluster: []string{"g"}}, `column "g" is empty in the data`},
+	} {
+		_, err := p.Frame(c.formula, c.settings)
+		if !errors.Is(err, ErrEmptyFrame) {
+			t.Fatalf("%s: error %v, want ErrEmptyFrame", c.formula, err)
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, c.want) {
+			t.Errorf("%s: message %q lacks %q", c.formula, msg, c.want)
+		}
+		if !strings.Contains(msg, "Check the column name in the formula or the file test.csv") {
+			t.Errorf("%s: message %q should say what to check", c.formula, msg)
+		}
+		if strings.Contains(msg, "dropped") {
+			t.Errorf("%s: message %q should not list the dropped rows", c.formula, msg)
+		}
+	}
 }
 
 func TestFrameDuplicateRegressorKeptOnce(t *testing.T) {
