@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -237,6 +238,16 @@ func TestDesignErrors(t *testing.T) {
 	_, err = Fit(Design{Y: []float64{math.NaN(), math.Inf(1)}}, Options{})
 	if !errors.As(err, &noe) || noe.Input != 2 || !errors.Is(err, ErrNoObservations) {
 		t.Errorf("all rows non-finite: error %v, want a NoObservationsError", err)
+	}
+	if !strings.Contains(err.Error(), "check those columns for missing or non-finite values") {
+		t.Errorf("all rows non-finite: message %q should point to the values", err)
+	}
+	_, err = Fit(Design{Y: y, FE: []Factor{{Name: "id", Codes: []int32{0, 1, 2}}}}, Options{})
+	if !errors.As(err, &noe) {
+		t.Fatalf("all rows singletons: error %v, want a NoObservationsError", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "non-finite") || !strings.Contains(msg, "more rows per level") {
+		t.Errorf("all rows singletons: message %q should point to the fixed effects, not to the values", msg)
 	}
 	res := mustFit(t, Design{Y: y, X: [][]float64{{1, 2, 4}}, Intercept: true}, Options{})
 	var ce *ClusterError

@@ -49,11 +49,30 @@ type NoObservationsError struct {
 
 func (e *NoObservationsError) Error() string {
 	parts := make([]string, len(e.Dropped))
+	singletons, invalid := false, false
 	for i, c := range e.Dropped {
 		parts[i] = fmt.Sprintf("%d with %s (%s)", c.Rows, c.Reason, c.Column)
+		if c.Reason == Singleton {
+			singletons = true
+		} else {
+			invalid = true
+		}
 	}
-	return fmt.Sprintf("%v: all %d rows were dropped: %s; check those columns for missing or non-finite values",
-		ErrNoObservations, e.Input, strings.Join(parts, ", "))
+	// The advice matches the causes, because singleton groups come from the fixed effects, not
+	// from bad values.
+	var advice string
+	switch {
+	case invalid && singletons:
+		advice = "check those columns for missing or non-finite values, and use data with more rows per " +
+			"fixed-effect level or fewer fixed effects"
+	case singletons:
+		advice = "a singleton group is a fixed-effect level with a single row, and dropping those groups " +
+			"repeatedly left none, so use data with more rows per level or fewer fixed effects"
+	default:
+		advice = "check those columns for missing or non-finite values"
+	}
+	return fmt.Sprintf("%v: all %d rows were dropped: %s; %s",
+		ErrNoObservations, e.Input, strings.Join(parts, ", "), advice)
 }
 
 func (e *NoObservationsError) Unwrap() error { return ErrNoObservations }
