@@ -399,6 +399,57 @@ func TestBadInputSingleCluster(t *testing.T) {
 	}
 }
 
+// A panel with one entity: the error names the entity column and its level before any talk of
+// singleton groups, and keeps the linreg error for errors.As.
+func TestBadInputSingleEntity(t *testing.T) {
+	p := keyedPanel(t, []string{"BJ", "BJ", "BJ", "BJ"}, []int{2001, 2002, 2003, 2004},
+		col("y", 1, 4, 2, 5), col("x", 0, 2, 1, 3))
+	cases := []struct {
+		name    string
+		formula string
+		opts    []EstimateOption
+		kind    error
+		want    string
+	}{
+		{"clustered two-way", "y ~ x | id + year", []EstimateOption{Cluster("id")}, linreg.ErrVCov,
+			"every row of the sample has id = BJ, so the sample has only 1 cluster"},
+		{"clustered pooled", "y ~ x", []EstimateOption{Cluster("id")}, linreg.ErrVCov,
+			"every row of the sample has id = BJ, so the sample has only 1 cluster"},
+		{"two-way", "y ~ x | id + year", nil, linreg.ErrNoObservations,
+			"every row of the sample has id = BJ. With 1 level of the fixed effect id, dropping the " +
+				"singleton groups of year leaves no row, so within estimation is impossible"},
+		{"time effects only", "y ~ x | year", nil, linreg.ErrNoObservations,
+			"With 1 level of the entity column id, dropping the singleton groups of year leaves no row"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Estimate(p, tc.formula, tc.opts...)
+			if !errors.Is(err, tc.kind) {
+				t.Fatalf("err = %v, want %v", err, tc.kind)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tc.want) {
+				t.Errorf("message %q lacks %q", msg, tc.want)
+			}
+			if strings.Contains(msg, "non-finite") {
+				t.Errorf("message %q blames the values", msg)
+			}
+			if i := strings.Index(msg, "singleton"); i >= 0 && i < strings.Index(msg, "id = BJ") {
+				t.Errorf("message %q mentions singletons before the single level", msg)
+			}
+		})
+	}
+
+	var noRows *linreg.NoObservationsError
+	if _, err := Estimate(p, "y ~ x | id + year"); !errors.As(err, &noRows) {
+		t.Errorf("err = %v, want it to wrap *linreg.NoObservationsError", err)
+	}
+	var clusterErr *linreg.ClusterError
+	if _, err := Estimate(p, "y ~ x", Cluster("id")); !errors.As(err, &clusterErr) || clusterErr.G != 1 {
+		t.Errorf("err = %v, want it to wrap *linreg.ClusterError with G = 1", err)
+	}
+}
+
 func TestBadInputTinyGroups(t *testing.T) {
 	t.Run("one row per entity", func(t *testing.T) {
 		p := keyedPanel(t, []string{"a", "b", "c", "d"}, []int{1, 1, 1, 1}, col("y", 1, 2, 3, 5), col("x", 1, 3, 2, 4))

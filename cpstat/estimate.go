@@ -29,7 +29,8 @@ const ReasonSingleton DropReason = "singleton"
 // Errors: formula syntax errors (*formula.SyntaxError), unknown or text columns
 // (*ColumnNotFoundError, *ColumnTypeError), ErrSettings for invalid options, ErrEmptyFrame when no row is
 // left, and the errors of linreg.Fit and linreg.Result.VCov (for example *linreg.ClusterError with a
-// single cluster), each wrapped with the formula.
+// single cluster), each wrapped with the formula. When such an error comes from a cluster variable,
+// fixed effect or entity column with one level in the sample, the message names that variable first.
 func Estimate(p *Panel, src string, opts ...EstimateOption) (*Result, error) {
 	return EstimateContext(context.Background(), p, src, opts...)
 }
@@ -77,6 +78,7 @@ type Model struct {
 	settings EstimateSettings
 	formula  string
 	frame    *Frame // restricted to the sample
+	entity   string // the panel's entity column
 
 	sampleRows int // panel rows inside Window and Subset
 	excluded   int // panel rows outside them
@@ -107,7 +109,7 @@ func NewModel(p *Panel, src string, opts ...EstimateOption) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{settings: s, formula: f.String()}
+	m := &Model{settings: s, formula: f.String(), entity: p.EntityColumn()}
 
 	inSample := sampleFilter(p, s)
 	m.sampleRows = p.Len()
@@ -308,7 +310,7 @@ func (m *Model) fit(ctx context.Context, s fitSample) (*Result, error) {
 		FixedEffects: m.settings.FixedEffectValues}
 	res, err := linreg.FitContext(ctx, s.design, opt)
 	if err != nil {
-		return nil, fmt.Errorf("estimate %s: %w", m.formula, err)
+		return nil, m.explainFitError(s, err)
 	}
 	spec := linreg.VCovSpec{Type: m.settings.vcovType().linreg(), Convention: m.settings.SSC.linreg()}
 	if len(m.clusterNames) > 0 {
@@ -316,7 +318,7 @@ func (m *Model) fit(ctx context.Context, s fitSample) (*Result, error) {
 	}
 	in, err := res.VCov(spec)
 	if err != nil {
-		return nil, fmt.Errorf("estimate %s: %w", m.formula, err)
+		return nil, m.explainFitError(s, err)
 	}
 	return m.newResult(s, res, in), nil
 }

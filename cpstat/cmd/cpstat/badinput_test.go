@@ -48,7 +48,7 @@ func TestBadInputCLIDataErrors(t *testing.T) {
 			"--formula", "y ~ x | id"}, []string{"dup.csv", "a/2001", "lines 2, 3", "remove or aggregate"}},
 		{"constant outcome", []string{"ols", "--data", base, "--formula", "c ~ x"}, []string{"response c is constant"}},
 		{"outcome constant within entities", []string{"fe", "--data", base, "--formula", "w ~ x | id"}, []string{"response w does not vary within the fixed effects id"}},
-		{"single cluster", []string{"fe", "--data", base, "--formula", "y ~ x | id", "--vcov", "cluster:g"}, []string{`cluster "g" has 1 cluster`}},
+		{"single cluster", []string{"fe", "--data", base, "--formula", "y ~ x | id", "--vcov", "cluster:g"}, []string{"every row of the sample has g = 1, so the sample has only 1 cluster"}},
 		{"window without rows", []string{"fe", "--data", base, "--formula", "y ~ x | id", "--window", "2030:2031"}, []string{"no panel row lies in the sample", "2001–2003"}},
 		{"all rows singletons", []string{"fe", "--data", writeBadFile(t, "one.csv", []byte("id,year,y,x\na,2001,2,1\nb,2001,5,3\nc,2001,4,4\n")),
 			"--formula", "y ~ x | id"}, []string{"singleton"}},

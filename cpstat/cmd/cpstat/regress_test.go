@@ -241,7 +241,7 @@ func TestOLSOneClusterFails_PB13(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := runCLI(t, "ols", "--data", path, "--formula", "y ~ x", "--vcov", "cluster:cl", "--id", "id")
-	if code != 1 || !strings.Contains(errOut, `cluster "cl" has 1 cluster`) {
+	if code != 1 || !strings.Contains(errOut, "every row of the sample has cl = A, so the sample has only 1 cluster") {
 		t.Errorf("exit %d, stderr %q; want 1 and a message naming the cluster cl", code, errOut)
 	}
 }
