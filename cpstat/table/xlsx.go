@@ -3,6 +3,7 @@ package table
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf16"
 
@@ -71,14 +72,25 @@ func (wb *Workbook) Write(w io.Writer) error {
 	return nil
 }
 
-// Save writes the workbook as an XLSX file at path, replacing any file there.
+// Save writes the workbook as an XLSX file at path, replacing any file there. A new file gets mode
+// 0644 before the umask, and a replaced file keeps its mode.
 func (wb *Workbook) Save(path string) error {
 	f, err := wb.build()
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := f.SaveAs(path); err != nil {
+	// excelize's File.SaveAs (v2.11.1) creates the file with os.ModePerm, which leaves a workbook
+	// executable under the usual umask 022, so the file is opened here.
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("table: save XLSX file: %w", err)
+	}
+	if err := f.Write(out); err != nil {
+		out.Close()
+		return fmt.Errorf("table: save XLSX file %s: %w", path, err)
+	}
+	if err := out.Close(); err != nil {
 		return fmt.Errorf("table: save XLSX file %s: %w", path, err)
 	}
 	return nil

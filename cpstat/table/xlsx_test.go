@@ -3,6 +3,7 @@ package table
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -93,6 +94,26 @@ func TestWorkbookSheets(t *testing.T) {
 	}
 	if got, _ := f.GetCellValue("Table 3 (en)", "A4"); got != "Balancing policy" {
 		t.Errorf("Table 3 (en)!A4 = %q, want Balancing policy", got)
+	}
+}
+
+// Save creates a file without execute permission. The umask can only remove bits, so the check holds
+// under any umask.
+func TestWorkbookSaveMode(t *testing.T) {
+	var wb Workbook
+	if err := wb.Add("Main", baselineZh()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tables.xlsx")
+	if err := wb.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm()&0o111 != 0 {
+		t.Errorf("mode %v, want no execute permission", info.Mode())
 	}
 }
 
