@@ -203,7 +203,7 @@ type stepTicks struct{}
 func (stepTicks) Ticks(lo, hi float64) []plot.Tick {
 	span := hi - lo
 	if !(span > 0) || math.IsInf(span, 0) {
-		return plot.DefaultTicks{}.Ticks(lo, hi)
+		return uniformDecimals(plot.DefaultTicks{}.Ticks(lo, hi))
 	}
 	step := math.Pow(10, math.Floor(math.Log10(span/9)))
 	for _, m := range []float64{1, 2, 5, 10} {

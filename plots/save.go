@@ -75,8 +75,19 @@ func (f *Figure) Write(w io.Writer, format string) error {
 	return err
 }
 
-// draw renders the plot, moving the legend into a right-hand column when LegendRight is set.
+// figureMargin is the blank border around every figure, so that tick labels, axis labels, titles
+// and legends do not touch the edge of the image.
+const figureMargin = vg.Length(5)
+
+// draw renders the plot inside the figure margin, moving the legend into a right-hand column when
+// LegendRight is set.
 func (f *Figure) draw(c draw.Canvas) {
+	// The plot fills only the area inside the margin, so the margin gets the plot's background here.
+	if f.Plot != nil && f.Plot.BackgroundColor != nil {
+		c.SetColor(f.Plot.BackgroundColor)
+		c.Fill(c.Rectangle.Path())
+	}
+	c = draw.Crop(c, figureMargin, -figureMargin, figureMargin, -figureMargin)
 	if f.Layout != nil {
 		f.Layout(c)
 		return

@@ -349,7 +349,7 @@ type estimateTicks struct{}
 func (estimateTicks) Ticks(lo, hi float64) []plot.Tick {
 	span := hi - lo
 	if !(span > 0) || math.IsInf(span, 0) {
-		return plot.DefaultTicks{}.Ticks(lo, hi)
+		return uniformDecimals(plot.DefaultTicks{}.Ticks(lo, hi))
 	}
 	step := roundStep(span, 6)
 	decimals := max(0, -int(math.Floor(math.Log10(step)+1e-9)))

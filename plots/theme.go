@@ -113,8 +113,13 @@ func (t Theme) fontFor() (font.Font, error) {
 	return font.Font{Typeface: cjkTypeface}, nil
 }
 
-// NewPlot returns an empty plot with the theme's fonts, sizes and a light grid. It fails only when Chinese
-// labels are requested and no CJK font is installed.
+// titleGap is the space between a figure's title and its plot area, so that data drawn at the top
+// of the plot area does not run into the title.
+const titleGap = vg.Length(8)
+
+// NewPlot returns an empty plot with the theme's fonts, sizes and a light grid. Its default tick
+// marker gives all labels of an axis the same number of decimals. It fails only when Chinese labels
+// are requested and no CJK font is installed.
 func (t Theme) NewPlot(title, xLabel, yLabel string) (*plot.Plot, error) {
 	fnt, err := t.fontFor()
 	if err != nil {
@@ -123,11 +128,13 @@ func (t Theme) NewPlot(title, xLabel, yLabel string) (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = title
 	p.Title.TextStyle.Font = font.From(fnt, t.TitleSize)
+	p.Title.Padding = titleGap
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
 	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
 		ax.Label.TextStyle.Font = font.From(fnt, t.LabelSize)
 		ax.Tick.Label.Font = font.From(fnt, t.TickSize)
+		ax.Tick.Marker = sameDecimals{plot.DefaultTicks{}}
 	}
 	p.Legend.TextStyle.Font = font.From(fnt, t.LabelSize)
 	p.Legend.Top = true
