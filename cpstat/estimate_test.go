@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cpstat/cpstat/cpstat/table"
+	"github.com/cpstat/cpstat/internal/textcol"
 )
 
 // lagPanel has two entities over 2000–2004. x is missing at A/2000, outside the windows used below.
@@ -265,6 +266,30 @@ func groupMeans(x []float64, codes []int32) map[int32]float64 {
 		sum[c] /= n[c]
 	}
 	return sum
+}
+
+// The coefficient table of Summary right-aligns its columns by display width, so a Chinese term name
+// (two terminal columns per character) does not push its row out of line.
+func TestSummaryAlignsChineseTerms(t *testing.T) {
+	p := textPanel(t, "id,year,消费,人均收入\nA,2001,1,1\nA,2002,2,3\nA,2003,4,4\nB,2001,2,1\nB,2002,3,2\nB,2003,5,6\n")
+	text := mustEstimate(t, p, "消费 ~ 人均收入").Summary()
+	var table []string
+	for _, line := range strings.Split(text, "\n") {
+		if fields := strings.Fields(line); len(fields) > 0 && (fields[0] == "term" || fields[0] == "人均收入" || fields[0] == "(Intercept)") {
+			table = append(table, line)
+		}
+	}
+	if len(table) != 3 {
+		t.Fatalf("found %d lines of the coefficient table, want 3:\n%s", len(table), text)
+	}
+	for _, line := range table[1:] {
+		if got, want := textcol.Width(line), textcol.Width(table[0]); got != want {
+			t.Errorf("line %q is %d terminal columns wide, want %d as the header:\n%s", line, got, want, text)
+		}
+	}
+	if !strings.HasPrefix(table[2], "     人均收入  ") {
+		t.Errorf("line %q should start with the term right-aligned under (Intercept)", table[2])
+	}
 }
 
 func TestResultColumnAndSummary(t *testing.T) {

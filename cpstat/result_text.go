@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/cpstat/cpstat/internal/textcol"
 )
 
 // String returns Summary.
@@ -37,18 +38,19 @@ func (r *Result) Summary() string {
 	}
 	fmt.Fprintf(&b, "Variance: %s\n\n", r.VCov.Description)
 
-	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', tabwriter.AlignRight)
+	// textcol measures Chinese term names as two columns per character, where text/tabwriter counts one.
+	coefs := textcol.Table{Padding: 2}
 	level := fmt.Sprintf("%g%%", 100*r.ConfLevel)
-	fmt.Fprintf(tw, "term\testimate\tstd. error\tt\tp\t%s low\t%s high\t\n", level, level)
+	coefs.Row("term", "estimate", "std. error", "t", "p", level+" low", level+" high")
 	rows := r.Coefficients
 	if r.Cons != nil {
 		rows = append(rows[:len(rows):len(rows)], *r.Cons)
 	}
 	for _, c := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Term, fmtSig(c.Estimate), fmtSig(c.StdError),
+		coefs.Row(c.Term, fmtSig(c.Estimate), fmtSig(c.StdError),
 			fmtFixed(c.Statistic, 3), fmtFixed(c.PValue, 4), fmtSig(c.ConfLow), fmtSig(c.ConfHigh))
 	}
-	tw.Flush()
+	b.WriteString(coefs.String())
 
 	fmt.Fprintf(&b, "\nR² %s, adjusted R² %s", fmtFixed(r.R2, 4), fmtFixed(r.AdjR2, 4))
 	if len(r.FixedEffects) > 0 {

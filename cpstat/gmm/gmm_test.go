@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/cpstat/cpstat/internal/testref"
+	"github.com/cpstat/cpstat/internal/textcol"
 )
 
 // filterPanel returns the rows of p for which keep(row) is true.
@@ -554,5 +555,29 @@ func TestSummaryString(t *testing.T) {
 	}
 	if want := []string{"L.n", "0.474151", "0.185398", "2.557", "0.0105"}; !slices.Equal(row, want) {
 		t.Errorf("L.n row %q, want %q", row, want)
+	}
+}
+
+// The coefficient table right-aligns its columns by display width, so a Chinese coefficient name (two
+// terminal columns per character) does not push its row out of line.
+func TestSummaryAlignsChineseNames(t *testing.T) {
+	res := mustFit(t, loadEmplUK(t), abSpec(), Options{TwoStep: true})
+	res.CoefNames = slices.Clone(res.CoefNames)
+	res.CoefNames[0] = "就业滞后"
+	text := res.String()
+	var header, row string
+	for _, line := range strings.Split(text, "\n") {
+		switch fields := strings.Fields(line); {
+		case len(fields) > 0 && fields[0] == "Coef.":
+			header = line
+		case len(fields) > 0 && fields[0] == "就业滞后":
+			row = line
+		}
+	}
+	if header == "" || row == "" {
+		t.Fatalf("summary lacks the header or the 就业滞后 row:\n%s", text)
+	}
+	if got, want := textcol.Width(row), textcol.Width(header); got != want {
+		t.Errorf("row %q is %d terminal columns wide, want %d as the header:\n%s", row, got, want, text)
 	}
 }

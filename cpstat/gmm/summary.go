@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/cpstat/cpstat/internal/textcol"
 )
 
 // String returns a plain-text summary ordered like pgmm's and xtabond2's output: the sample, the coefficients
@@ -24,12 +25,15 @@ func (r *Result) String() string {
 	fmt.Fprintf(&b, "Units: %d   Equations: %d (%d transformed, %d level)   Instruments: %d\n\n",
 		r.NumUnits, r.NumObs, r.NumTransformedObs, r.NumLevelObs, r.NumInstruments)
 
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\tCoef.\tStd. Err.\tz\tP>|z|\t")
+	// textcol measures Chinese coefficient names as two columns per character, where text/tabwriter
+	// counts one.
+	coefs := textcol.Table{Padding: 2}
+	coefs.Row("", "Coef.", "Std. Err.", "z", "P>|z|")
 	for k, name := range r.CoefNames {
-		fmt.Fprintf(tw, "%s\t%.6g\t%.6g\t%.3f\t%.4f\t\n", name, r.Coef[k], r.Robust.SE[k], r.Robust.Z[k], r.Robust.P[k])
+		coefs.Row(name, fmt.Sprintf("%.6g", r.Coef[k]), fmt.Sprintf("%.6g", r.Robust.SE[k]),
+			fmt.Sprintf("%.3f", r.Robust.Z[k]), fmt.Sprintf("%.4f", r.Robust.P[k]))
 	}
-	tw.Flush()
+	b.WriteString(coefs.String())
 
 	b.WriteString("\n")
 	for _, ar := range r.Robust.AR {

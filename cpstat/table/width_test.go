@@ -104,6 +104,32 @@ func TestTextCJKAlignment(t *testing.T) {
 	}
 }
 
+// A Chinese column name counts two terminal columns per character, so 人均收入 sets its column to 8
+// and the numbers below it are centred in that width.
+func TestTextChineseHeader(t *testing.T) {
+	g := Grid{
+		Header:   [][]Head{{{Text: "省份"}, {Text: "人均收入"}, {Text: "x"}}},
+		Rows:     [][]Value{{Text("北京"), Num(1.5), Num(12.25)}, {Text("Tianjin"), Num(10.25), Num(3)}},
+		Decimals: []int{0, 2, 2},
+	}
+	var b bytes.Buffer
+	if err := WriteText(&b, g, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join([]string{
+		"========================",
+		"省份     人均收入    x",
+		"------------------------",
+		"北京       1.50    12.25",
+		"Tianjin   10.25     3.00",
+		"========================",
+		"",
+	}, "\n")
+	if b.String() != want {
+		t.Errorf("text table:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
 // TestTextSpanWidensColumns checks that a spanning header wider than its columns widens them, so the rule
 // covers it.
 func TestTextSpanWidensColumns(t *testing.T) {
