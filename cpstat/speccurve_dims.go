@@ -150,7 +150,8 @@ type PaperSpecColumns struct {
 	// Conventions are the standard-error options, by default Stata, Reghdfe, Fixest, PlmSSS and CR1.
 	Conventions []Convention
 	// Samples default to 2001–2017, 2005–2017 (the years in which the embedded expen exists) and
-	// 2001–2017 without the four municipalities Beijing, Tianjin, Shanghai and Chongqing.
+	// 2001–2017 without the four municipalities Beijing, Tianjin, Shanghai and Chongqing, when the
+	// panel has them.
 	Samples []SpecSample
 	// Lags are the lags of the treatment, by default 0 and 1.
 	Lags []int
@@ -221,8 +222,17 @@ func (c PaperSpecColumns) withDefaults(p *Panel) PaperSpecColumns {
 		c.Samples = []SpecSample{
 			{Name: "2001-2017", Label: table.Label{Zh: "2001—2017 年", En: "2001–2017"}, Window: StudyWindow},
 			{Name: "2005-2017", Label: table.Label{Zh: "2005—2017 年", En: "2005–2017"}, Window: Window{From: 2005, To: 2017}},
-			{Name: "no-municipalities", Label: table.Label{Zh: "剔除直辖市", En: "no municipalities"}, Window: StudyWindow,
-				DropEntities: []string{"BJ", "TJ", "SH", "CQ"}},
+		}
+		// A panel keyed by other entities (counties, firms) has no municipalities to leave out.
+		var municipalities []string
+		for _, m := range []string{"BJ", "TJ", "SH", "CQ"} {
+			if slices.Contains(p.Entities(), m) {
+				municipalities = append(municipalities, m)
+			}
+		}
+		if len(municipalities) > 0 {
+			c.Samples = append(c.Samples, SpecSample{Name: "no-municipalities", Label: table.Label{Zh: "剔除直辖市", En: "no municipalities"},
+				Window: StudyWindow, DropEntities: municipalities})
 		}
 	}
 	if c.Lags == nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-gota/gota/series"
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/cpstat/cpstat/internal/testref"
@@ -488,5 +489,26 @@ func TestSpecCurveSummaryByHand(t *testing.T) {
 	}
 	if !reflect.DeepEqual(order, []float64{-1, 2, 3, 5}) {
 		t.Errorf("Sorted estimates %v, want [-1 2 3 5] without the failed row", order)
+	}
+}
+
+// A panel of other entities (counties, firms) has no municipalities, so the paper's grid leaves out the
+// sample without them rather than failing every specification on it.
+func TestPaperSpecGridWithoutMunicipalities(t *testing.T) {
+	p := embeddedWithIndex(t)
+	names := make([]string, p.Len())
+	for i, k := range p.Keys() {
+		names[i] = "unit-" + k.Entity
+	}
+	q, err := NewPanel(p.DataFrame().Mutate(series.New(names, series.String, p.EntityColumn())), p.EntityColumn(), p.TimeColumn())
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples := PaperSpecGrid(q, PaperSpecColumns{}).Dimensions[2].Options
+	if len(samples) != 2 || samples[0].Name != "2001-2017" || samples[1].Name != "2005-2017" {
+		t.Errorf("samples %v, want 2001-2017 and 2005-2017 only", samples)
+	}
+	if got := PaperSpecGrid(p, PaperSpecColumns{}).Dimensions[2].Options; len(got) != 3 {
+		t.Errorf("the embedded panel has %d samples, want 3 with no-municipalities", len(got))
 	}
 }
