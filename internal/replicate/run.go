@@ -434,7 +434,7 @@ func loadData(cfg Config) (*cpstat.Panel, []Note, string, string, error) {
 	}
 	sum := sha256.Sum256(raw)
 	if cfg.Table != nil {
-		panel, notes, err := declarePanel(cfg.Table)
+		panel, notes, err := declarePanel(cfg.Table, cfg.Lang == plots.English)
 		return panel, append(readerNotes(cfg.Table), notes...), cfg.DataPath, hex.EncodeToString(sum[:]), err
 	}
 	entity, period := cfg.Entity, cfg.Time
@@ -454,7 +454,7 @@ func loadData(cfg Config) (*cpstat.Panel, []Note, string, string, error) {
 	if err != nil {
 		return nil, nil, "", "", err
 	}
-	panel, notes, err := declarePanel(t)
+	panel, notes, err := declarePanel(t, cfg.Lang == plots.English)
 	return panel, append(readerNotes(t), notes...), cfg.DataPath, hex.EncodeToString(sum[:]), err
 }
 

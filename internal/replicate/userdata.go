@@ -98,11 +98,11 @@ func checkMapping(vars map[string]string, p *cpstat.Panel) error {
 // to the two-letter codes the embedded capital inputs and the regional chapters use. When most entities
 // are provinces, one that names none is an error; when most are not (counties, cities), the entities
 // are kept as they are and the returned note says what that costs.
-func declarePanel(t *cpstat.Table) (*cpstat.Panel, []Note, error) {
+func declarePanel(t *cpstat.Table, english bool) (*cpstat.Panel, []Note, error) {
 	p, err := t.Panel(cpstat.ResolveProvinces())
 	var unknown *cpstat.UnknownProvinceError
 	if err == nil {
-		return p, resolvedNote(t, p), nil
+		return p, resolvedNote(t, p, english), nil
 	}
 	if !errors.As(err, &unknown) {
 		return p, nil, err
@@ -112,22 +112,34 @@ func declarePanel(t *cpstat.Table) (*cpstat.Panel, []Note, error) {
 		return nil, nil, fmt.Errorf("%w. The other entities are provinces, and the regional chapters and the capital stock need all of them: correct these names in the file", err)
 	}
 	p, err = t.Panel()
-	note := Note{Chapter: "data", Text: fmt.Sprintf(
-		"实体名不是省份（%v），保留原样：依赖东中西部划分和内置资本存量投入的部分会说明未估计。 / The entities are not provinces (%v), so they are kept as they are: parts that need the East/Central/West split or the embedded capital inputs say they were not estimated.",
-		unknown, unknown)}
+	example := ""
+	if len(unknown.Names) > 0 {
+		example = unknown.Names[0].Value
+	}
+	note := Note{Chapter: "data", Text: pickLang(english,
+		fmt.Sprintf("列 %s 的个体不是省份（如 %s，共 %d 个），保留原样：依赖东中西部划分和内置资本存量投入的部分会说明未估计。", unknown.Column, example, unknown.Total),
+		fmt.Sprintf("The entities of column %s are not provinces (%d of them, such as %s), so they are kept as they are: parts that need the East/Central/West split or the embedded capital inputs say they were not estimated.", unknown.Column, unknown.Total, example))}
 	return p, []Note{note}, err
+}
+
+// pickLang returns en when english is true and zh otherwise.
+func pickLang(english bool, zh, en string) string {
+	if english {
+		return en
+	}
+	return zh
 }
 
 // resolvedNote says so when province names were replaced by codes, because panel_measured.csv and the
 // tables then show the codes.
-func resolvedNote(t *cpstat.Table, p *cpstat.Panel) []Note {
+func resolvedNote(t *cpstat.Table, p *cpstat.Panel, english bool) []Note {
 	raw := t.DataFrame.Col(p.EntityColumn()).Records()
 	codes := p.Keys()
 	for i, name := range raw {
 		if i < len(codes) && name != codes[i].Entity {
-			return []Note{{Chapter: "data", Text: fmt.Sprintf(
-				"省份名称已统一为两位代码（如 %s → %s），表格和 panel_measured.csv 中的 %s 列为代码。 / Province names were replaced by two-letter codes (%s → %s), so the tables and the %s column of panel_measured.csv show the codes.",
-				name, codes[i].Entity, p.EntityColumn(), name, codes[i].Entity, p.EntityColumn())}}
+			return []Note{{Chapter: "data", Text: pickLang(english,
+				fmt.Sprintf("省份名称已统一为两位代码（如 %s → %s），表格和 panel_measured.csv 中的 %s 列为代码。", name, codes[i].Entity, p.EntityColumn()),
+				fmt.Sprintf("Province names were replaced by two-letter codes (%s → %s), so the tables and the %s column of panel_measured.csv show the codes.", name, codes[i].Entity, p.EntityColumn()))}}
 		}
 	}
 	return nil

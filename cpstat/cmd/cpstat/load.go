@@ -221,9 +221,13 @@ func (d *dataFlags) panel(e *env, t *cpstat.Table) (*cpstat.Panel, error) {
 	}
 	listed := doubled[:min(len(doubled), 5)]
 	if len(unknown) > 0 {
+		others := fmt.Sprintf("%q is not a province name", unknown[0])
+		if len(unknown) > 1 {
+			others = fmt.Sprintf("%q and %d other values are not province names", unknown[0], len(unknown)-1)
+		}
 		return nil, fmt.Errorf("--data %s: column %s: %s name the same province, so they would be separate panel units; "+
-			"%q and %d other values are not province names, so cpstat cannot merge the spellings for you: use one spelling per province",
-			d.path, d.id, strings.Join(listed, "; "), unknown[0], len(unknown)-1)
+			"%s, so cpstat cannot merge the spellings for you: use one spelling per province",
+			d.path, d.id, strings.Join(listed, "; "), others)
 	}
 	if p, err = t.Panel(cpstat.ResolveProvinces()); err != nil {
 		return nil, err
