@@ -11,9 +11,11 @@ import (
 )
 
 // Table collects rows of cells and lays them out with every cell right-aligned in its column, as
-// text/tabwriter does with tabwriter.AlignRight and a tab after the last cell of each row.
+// text/tabwriter does with tabwriter.AlignRight and a tab after the last cell of each row. With Left,
+// cells are aligned left and the last cell of a row is not padded, as tabwriter does by default.
 type Table struct {
-	Padding int // spaces between the columns, in front of each cell
+	Padding int  // spaces between the columns
+	Left    bool // align cells to the left of their columns
 	rows    [][]string
 }
 
@@ -35,8 +37,15 @@ func (t *Table) String() string {
 	var b strings.Builder
 	for _, row := range t.rows {
 		for j, cell := range row {
-			b.WriteString(strings.Repeat(" ", widths[j]+t.Padding-Width(cell)))
-			b.WriteString(cell)
+			fill := strings.Repeat(" ", widths[j]+t.Padding-Width(cell))
+			switch {
+			case !t.Left:
+				b.WriteString(fill + cell)
+			case j == len(row)-1:
+				b.WriteString(cell)
+			default:
+				b.WriteString(cell + fill)
+			}
 		}
 		b.WriteString("\n")
 	}

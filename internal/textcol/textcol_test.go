@@ -65,3 +65,13 @@ func TestTableMatchesTabwriterForASCII(t *testing.T) {
 		t.Errorf("Table:\n%s\ntabwriter:\n%s", got, want.String())
 	}
 }
+
+// With Left, cells start at their column and the last cell of a row is not padded.
+func TestTableLeftAligned(t *testing.T) {
+	tab := Table{Padding: 2, Left: true}
+	tab.Row("变量", "n")
+	tab.Row("gdp", "510")
+	if got, want := tab.String(), "变量  n\ngdp   510\n"; got != want {
+		t.Errorf("left-aligned table:\n%q\nwant\n%q", got, want)
+	}
+}

@@ -2,10 +2,8 @@ package main
 
 import (
 	"io"
-	"strings"
-	"unicode"
 
-	"golang.org/x/text/width"
+	"github.com/cpstat/cpstat/internal/textcol"
 )
 
 // columnWriter lays out rows of cells in aligned columns, as text/tabwriter does, but measures text
@@ -24,47 +22,13 @@ func (c *columnWriter) row(cells ...string) { c.rows = append(c.rows, cells) }
 
 // flush writes the rows to w.
 func (c *columnWriter) flush(w io.Writer) error {
-	var widths []int
+	t := textcol.Table{Padding: c.padding, Left: !c.right}
 	for _, r := range c.rows {
-		for j, cell := range r {
-			if j == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[j] = max(widths[j], displayWidth(cell))
-		}
+		t.Row(r...)
 	}
-	var b strings.Builder
-	for _, r := range c.rows {
-		for j, cell := range r {
-			fill := widths[j] + c.padding - displayWidth(cell)
-			switch {
-			case c.right:
-				b.WriteString(strings.Repeat(" ", fill) + cell)
-			case j == len(r)-1:
-				b.WriteString(cell)
-			default:
-				b.WriteString(cell + strings.Repeat(" ", fill))
-			}
-		}
-		b.WriteString("\n")
-	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, t.String())
 	return err
 }
 
-// displayWidth returns the terminal columns of s: two for East Asian wide and fullwidth characters,
-// none for combining marks, one for the rest (East Asian ambiguous characters such as — included,
-// as most terminals outside CJK locales show them).
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case width.LookupRune(r).Kind() == width.EastAsianWide, width.LookupRune(r).Kind() == width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
+// displayWidth returns the terminal columns of s (see textcol.Width).
+func displayWidth(s string) int { return textcol.Width(s) }
