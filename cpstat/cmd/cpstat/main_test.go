@@ -223,10 +223,10 @@ func TestReplicateSummaryNamesSilentChapters(t *testing.T) {
 	}
 }
 
-// replicate takes the reader flags of every other command: a GBK file with a percentage column runs with
-// --percent number, and the reader's notes reach the report.
-func TestReplicateReaderFlags(t *testing.T) {
-	dir := t.TempDir()
+// writeGBKPanel writes dir/gbk.csv: the embedded panel in GBK, keyed by the Chinese province names in a
+// column 省份, with a column share of "12.5%" cells. It returns the path.
+func writeGBKPanel(t *testing.T, dir string) string {
+	t.Helper()
 	csv := strings.Replace(string(data.PanelCSV()), "province,province_zh,", "code,省份,", 1)
 	lines := strings.Split(strings.TrimRight(csv, "\n"), "\n")
 	lines[0] += ",share"
@@ -241,6 +241,14 @@ func TestReplicateReaderFlags(t *testing.T) {
 	if err := os.WriteFile(path, []byte(encoded), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// replicate takes the reader flags of every other command: a GBK file with a percentage column runs with
+// --percent number, and the reader's notes reach the report.
+func TestReplicateReaderFlags(t *testing.T) {
+	dir := t.TempDir()
+	path := writeGBKPanel(t, dir)
 	out := filepath.Join(dir, "out")
 	base := []string{"replicate", "--out", out, "--data", path, "--id", "省份", "--time", "year", "--chapters", "data", "--quiet", "--lang", "en"}
 	code, _, errOut := runCLI(t, base...)
@@ -266,19 +274,7 @@ func TestReplicateReaderFlags(t *testing.T) {
 // value names the key that set it.
 func TestReplicateConfigReaderKeys(t *testing.T) {
 	dir := t.TempDir()
-	csv := strings.Replace(string(data.PanelCSV()), "province,province_zh,", "code,省份,", 1)
-	lines := strings.Split(strings.TrimRight(csv, "\n"), "\n")
-	lines[0] += ",share"
-	for i := 1; i < len(lines); i++ {
-		lines[i] += ",12.5%"
-	}
-	encoded, err := simplifiedchinese.GBK.NewEncoder().String(strings.Join(lines, "\n") + "\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "gbk.csv"), []byte(encoded), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeGBKPanel(t, dir)
 	writeConfig := func(name, text string) string {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
