@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -109,6 +110,13 @@ func run(args []string, e *env) int {
 	return 0
 }
 
+// otherToolFlags maps option names of Stata and R that users type out of habit to the flag of
+// cpstat that does the same job.
+var otherToolFlags = map[string]string{
+	"vce": "vcov", "robust": "vcov", "cl": "cluster", "absorb": "formula", "reps": "bootstrap",
+	"quantile": "tau", "q": "tau", "gmmstyle": "gmm", "ivstyle": "iv",
+}
+
 // flagErrorMessage rewrites an error of fs.Parse with the --name spelling of this program, in place
 // of the single dash of package flag, and suggests the nearest defined flags for an unknown one.
 func flagErrorMessage(fs *flag.FlagSet, err error) string {
@@ -117,6 +125,9 @@ func flagErrorMessage(fs *flag.FlagSet, err error) string {
 		msg = "unknown flag --" + name
 		var defined []string
 		fs.VisitAll(func(f *flag.Flag) { defined = append(defined, f.Name) })
+		if flag, ok := otherToolFlags[strings.ToLower(name)]; ok && slices.Contains(defined, flag) {
+			return msg + " (a Stata or R option name); cpstat calls this --" + flag
+		}
 		if closest := cpstat.ClosestNames(name, defined, 3); len(closest) > 0 {
 			msg += "; did you mean --" + strings.Join(closest, " or --") + "?"
 		}

@@ -92,6 +92,10 @@ func TestUnknownFlagSuggestsClosest(t *testing.T) {
 		{[]string{"ols", "--vcv", "hc1"}, "did you mean --vcov?"},
 		{[]string{"entropy", "--shft", "1e-4"}, "did you mean --shift?"},
 		{[]string{"replicate", "--chapter", "index"}, "did you mean --chapters?"},
+		// option names of Stata and R
+		{[]string{"fe", "--vce", "cluster"}, "cpstat calls this --vcov"},
+		{[]string{"qr", "--quantile", "0.5"}, "cpstat calls this --tau"},
+		{[]string{"gmm", "--gmmstyle", "y 2:4"}, "cpstat calls this --gmm"},
 	}
 	for _, c := range cases {
 		code, _, errOut := runCLI(t, c.args...)
