@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// BenchmarkPaperSpecCurve estimates the paper's grid on the embedded panel: 960 specifications from
-// 192 fits.
+// BenchmarkPaperSpecCurve estimates the paper's grid on the embedded panel: 840 specifications from
+// 168 fits.
 func BenchmarkPaperSpecCurve(b *testing.B) {
 	p, err := EmbeddedPanel()
 	if err != nil {

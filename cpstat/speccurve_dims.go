@@ -136,6 +136,10 @@ type PaperSpecColumns struct {
 	// it is 1 (default 2003).
 	TurningPoint string
 	TurningYear  int
+	// ControlsFrom is the first period in which some row has every control (default: from the panel).
+	// With controls the estimation sample starts there at the earliest, so the grid also excludes the
+	// turning-point dummy with controls when ControlsFrom is on or after the switch.
+	ControlsFrom int
 	// Outcomes are cp and the paper's alternative outcomes. The default is cp, prosperity and commonality
 	// (the log sub-indices that EntropyIndex adds).
 	Outcomes []string
@@ -162,8 +166,9 @@ var paperControlColumns = []string{"expen", "finan", "cpi", "open"}
 
 // PaperSpecGrid returns the specification grid of the robustness choices of Hong, Jiang and Liu (2023)
 // on p, in the dimension order treatment, outcome, sample, fixed effects, standard errors, controls,
-// lag. With the defaults it has 3 × 3 × 3 × 2 × 5 × 2 × 2 = 1080 combinations, of which the
-// 120 that use post2003_cw on 2005–2017 are excluded.
+// lag. With the defaults it has 3 × 3 × 3 × 2 × 5 × 2 × 2 = 1080 combinations. On the embedded panel
+// 240 with post2003_cw and province effects are excluded: the 120 on 2005–2017 and the 120 with
+// controls, because expen starts in 2005.
 func PaperSpecGrid(p *Panel, c PaperSpecColumns) SpecGrid {
 	c = c.withDefaults(p)
 	g := SpecGrid{
@@ -208,6 +213,9 @@ func (c PaperSpecColumns) withDefaults(p *Panel) PaperSpecColumns {
 				c.Controls = append(c.Controls, col)
 			}
 		}
+	}
+	if c.ControlsFrom == 0 {
+		c.ControlsFrom = firstCompletePeriod(p, c.Controls)
 	}
 	if c.FixedEffects == nil {
 		c.FixedEffects = [][]string{{entity}, {entity, period}}
@@ -259,27 +267,62 @@ func fixedEffectsLabel(set []string) table.Label {
 // keyLabelsZh are the Chinese names of the usual panel key columns.
 var keyLabelsZh = map[string]string{"province": "省份", "county": "县", "city": "城市", "year": "年份"}
 
+// firstCompletePeriod returns the first period in which some row of p has a finite value of every
+// column, or 0 when columns is empty or no row has them all.
+func firstCompletePeriod(p *Panel, columns []string) int {
+	if len(columns) == 0 {
+		return 0
+	}
+	values := make([][]float64, len(columns))
+	for j, col := range columns {
+		x, err := p.Float(col)
+		if err != nil {
+			return 0
+		}
+		values[j] = x
+	}
+	first := 0
+	for i, t := range p.Times() {
+		complete := true
+		for _, x := range values {
+			complete = complete && finite(x[i])
+		}
+		if complete && (first == 0 || t < first) {
+			first = t
+		}
+	}
+	return first
+}
+
 // turningPointExclusions excludes the turning-point dummy, at each lag and with each set of fixed
-// effects that contains the entity, on every sample that starts after the lagged dummy has switched:
-// there it is constant within each entity, so the entity effects absorb it.
+// effects that contains the entity, where the estimation sample starts after the lagged dummy has
+// switched, because the entity effects absorb a dummy that is constant within each entity. The sample
+// starts after the switch when its window does, or with controls whose data start after it.
 func turningPointExclusions(c PaperSpecColumns, entity string) []SpecExclusion {
 	var out []SpecExclusion
 	for _, sample := range c.Samples {
 		for _, k := range c.Lags {
 			switched := c.TurningYear + k // first year in which the lagged dummy is 1
-			if sample.Window.From < switched {
+			byControls := len(c.Controls) > 0 && c.ControlsFrom >= switched
+			if sample.Window.From < switched && !byControls {
 				continue
 			}
 			for _, set := range c.FixedEffects {
 				if !slices.Contains(set, entity) {
 					continue
 				}
-				out = append(out, SpecExclusion{
+				e := SpecExclusion{
 					When: map[string]string{SpecDimTreatment: c.TurningPoint, SpecDimSample: sample.Name,
 						SpecDimLag: fmt.Sprint(k), SpecDimFixedEffects: fixedEffectsName(set)},
 					Reason: fmt.Sprintf("%s at lag %d is constant within each %s from %d on, so the %s effects absorb it on sample %s",
 						c.TurningPoint, k, entity, switched, entity, sample.Name),
-				})
+				}
+				if sample.Window.From < switched {
+					e.When[SpecDimControls] = "controls"
+					e.Reason = fmt.Sprintf("%s at lag %d is constant within each %s from %d on, and the controls start in %d, so the %s effects absorb it on sample %s with controls",
+						c.TurningPoint, k, entity, switched, c.ControlsFrom, entity, sample.Name)
+				}
+				out = append(out, e)
 			}
 		}
 	}

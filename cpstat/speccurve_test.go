@@ -297,10 +297,10 @@ func TestSpecCurveVCovShortcutEqualsFreshFit(t *testing.T) {
 	}
 }
 
-// The paper's grid on the embedded data: 1080 combinations, the 120 with post2003_cw on 2005–2017
-// excluded by design, and the 120 with post2003_cw and controls reported as failures. The controls'
-// expen starts in 2005 in the embedded data, so those estimation samples start after the switch too.
-func TestPaperSpecGridFailuresReported(t *testing.T) {
+// The paper's grid on the embedded data: 1080 combinations, of which the 240 with post2003_cw and province
+// effects whose estimation sample starts after the switch are excluded by design: 120 on 2005–2017 and
+// 120 with controls, because the controls' expen starts in 2005. None of the other 840 fails.
+func TestPaperSpecGridExcludesAbsorbedTurningPoint(t *testing.T) {
 	p := embeddedWithIndex(t)
 	g := PaperSpecGrid(p, PaperSpecColumns{})
 	names := []string{SpecDimTreatment, SpecDimOutcome, SpecDimSample, SpecDimFixedEffects, SpecDimStdError, SpecDimControls, SpecDimLag}
@@ -314,15 +314,36 @@ func TestPaperSpecGridFailuresReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Excluded) != 120 || len(res.Rows) != 960 || res.Fits != 192 {
-		t.Errorf("%d excluded, %d rows, %d fits; want 120, 960 and 960/5 = 192", len(res.Excluded), len(res.Rows), res.Fits)
+	if len(res.Excluded) != 240 || len(res.Rows) != 840 || res.Fits != 168 {
+		t.Errorf("%d excluded, %d rows, %d fits; want 240, 840 and 840/5 = 168", len(res.Excluded), len(res.Rows), res.Fits)
 	}
 	for _, e := range res.Excluded {
-		if o := e.Options(g); o[0] != "post2003_cw" || o[2] != "2005-2017" {
-			t.Errorf("excluded %v, want only post2003_cw on 2005-2017", o)
+		if o := e.Options(g); o[0] != "post2003_cw" || (o[2] != "2005-2017" && o[5] != "controls") {
+			t.Errorf("excluded %v, want only post2003_cw on 2005-2017 or with controls", o)
 		}
 	}
+	if failed := res.Failed(); len(failed) != 0 {
+		t.Errorf("%d failed rows, want none; the first: %v", len(failed), failed[0].Err)
+	}
+}
 
+// Without the exclusions, the turning-point dummy with controls is absorbed by the province effects:
+// each such row fails with the treatment dropped as collinear, the failures are grouped by lag, and
+// the summary counts them apart from the estimates.
+func TestPaperSpecGridFailuresReported(t *testing.T) {
+	p := embeddedWithIndex(t)
+	g := PaperSpecGrid(p, PaperSpecColumns{})
+	var kept []SpecExclusion
+	for _, e := range g.Exclusions {
+		if _, ok := e.When[SpecDimControls]; !ok {
+			kept = append(kept, e)
+		}
+	}
+	g.Exclusions = kept
+	res, err := SpecCurve(context.Background(), p, g, SpecCurveSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	failed := res.Failed()
 	if len(failed) != 120 {
 		t.Fatalf("%d failed rows, want 120", len(failed))

@@ -123,8 +123,8 @@ func (r *Run) noteSpecCurve(res *cpstat.SpecCurveResult) {
 	if len(res.Excluded) > 0 {
 		turning := r.Var("post2003_cw")
 		r.Notef("%s", r.Text(
-			fmt.Sprintf("按设计排除 %d 个组合：%s 自 2003 年起对中西部省份取 1，在从 2005 年开始的样本中对每个省份都不随时间变化，会被省份固定效应完全吸收，无法估计。", len(res.Excluded), turning),
-			fmt.Sprintf("Combinations excluded by design (%d): %s.", len(res.Excluded), res.Excluded[0].Reason)))
+			fmt.Sprintf("按设计排除 %d 个组合：%s 自 2003 年起对中西部省份取 1，估计样本从 2003 年（滞后一期为 2004 年）以后开始时，它在每个省份内都不随时间变化，会被省份固定效应完全吸收，无法估计。样本从 2005 年开始，或加入的控制变量在拐点之后才有数据时，都是如此。", len(res.Excluded), turning),
+			fmt.Sprintf("Combinations excluded by design (%d): %s is 1 for central and western provinces from 2003 on, so where the estimation sample starts after the switch (2004 at lag 1) it is constant within each province and the province effects absorb it. That is so on the sample from 2005, and with controls whose data start after the switch. For example: %s.", len(res.Excluded), turning, res.Excluded[0].Reason)))
 	}
 	for _, f := range res.Failures() {
 		example := strings.Join(f.Example.Options(res.Grid), ", ")
