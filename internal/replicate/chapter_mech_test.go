@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -173,4 +174,21 @@ func TestRobustnessChapterUsesTransfer(t *testing.T) {
 // robustnessOnlyAlternatives runs step (a) and (b) alone.
 func robustnessOnlyAlternatives(r *Run) error {
 	return r.robustnessAlternatives(r.Var("cp"), r.Var("balance"), r.Controls(), r.Panel.EntityColumn(), r.Panel.TimeColumn())
+}
+
+// The entities without any row in an estimation sample are listed in panel order.
+func TestAbsentEntities(t *testing.T) {
+	p := mustEmbedded(t)
+	var keys []cpstat.RowKey
+	for _, k := range p.Keys() {
+		if k.Entity != "HI" && k.Entity != "NX" {
+			keys = append(keys, k)
+		}
+	}
+	if got := absentEntities(p, &cpstat.Result{Keys: keys}); !slices.Equal(got, []string{"HI", "NX"}) {
+		t.Errorf("absent entities %v, want [HI NX]", got)
+	}
+	if got := absentEntities(p, &cpstat.Result{Keys: p.Keys()}); len(got) != 0 {
+		t.Errorf("absent entities %v with every key used, want none", got)
+	}
 }

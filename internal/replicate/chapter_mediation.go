@@ -102,7 +102,30 @@ func (r *Run) sampleNotes(res *cpstat.MediationResult) []string {
 	if res.Sample.Dropped() > 0 {
 		notes = append(notes, r.Text("共同样本：", "Common sample: ")+res.Sample.Text(r.Lang())+r.Text("。", "."))
 	}
+	if absent := absentEntities(r.Panel, res.Total); len(absent) > 0 {
+		notes = append(notes, r.Text(
+			fmt.Sprintf("共同样本中没有 %s 的任何观测，因此聚类数为 %d。", strings.Join(absent, "、"), len(r.Panel.Entities())-len(absent)),
+			fmt.Sprintf("The common sample has no row of %s, so it has %d clusters.", strings.Join(absent, ", "), len(r.Panel.Entities())-len(absent))))
+	}
 	return notes
+}
+
+// absentEntities lists the entities of p that have no row in the estimation sample of res.
+func absentEntities(p *cpstat.Panel, res *cpstat.Result) []string {
+	if res == nil {
+		return nil
+	}
+	used := map[string]bool{}
+	for _, k := range res.Keys {
+		used[k.Entity] = true
+	}
+	var absent []string
+	for _, e := range p.Entities() {
+		if !used[e] {
+			absent = append(absent, e)
+		}
+	}
+	return absent
 }
 
 // totalEffectNote states the total effect c and the identity c = c′ + Σ a×b.
