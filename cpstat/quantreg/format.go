@@ -3,7 +3,14 @@ package quantreg
 import (
 	"fmt"
 	"strings"
+
+	"github.com/cpstat/cpstat/internal/textcol"
 )
+
+// padName pads a coefficient name to 16 terminal columns, counting a Chinese character as two.
+func padName(name string) string {
+	return name + strings.Repeat(" ", max(0, 16-textcol.Width(name)))
+}
 
 // String formats the coefficient table of summary.rq: value, standard error, t value and p-value per
 // coefficient, followed by the notes.
@@ -12,7 +19,7 @@ func (inf *Inference) String() string {
 	fmt.Fprintf(&b, "standard errors: %v, df = %d\n", inf.Method, inf.DF)
 	fmt.Fprintf(&b, "%-16s %14s %14s %10s %10s\n", "", "Value", "Std. Error", "t value", "Pr(>|t|)")
 	for j, name := range inf.Names {
-		fmt.Fprintf(&b, "%-16s %14.6g %14.6g %10.4g %10.4g\n", name, inf.Coef[j], inf.StdErr[j], inf.TValue[j], inf.PValue[j])
+		fmt.Fprintf(&b, "%s %14.6g %14.6g %10.4g %10.4g\n", padName(name), inf.Coef[j], inf.StdErr[j], inf.TValue[j], inf.PValue[j])
 	}
 	for _, note := range inf.Notes {
 		fmt.Fprintf(&b, "note: %s\n", note)
@@ -32,7 +39,7 @@ func (r *QRPDResult) String() string {
 	}
 	fmt.Fprintf(&b, " %14s\n", "Pooled rq")
 	for j, name := range r.Names {
-		fmt.Fprintf(&b, "%-16s %14.6g %14.6g", name, r.Coef[j], r.StdErr[j])
+		fmt.Fprintf(&b, "%s %14.6g %14.6g", padName(name), r.Coef[j], r.StdErr[j])
 		if r.DrawStdErr != nil {
 			fmt.Fprintf(&b, " %14.6g", r.DrawStdErr[j])
 		}
