@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-gota/gota/series"
+
 	"github.com/cpstat/cpstat/cpstat"
 	"github.com/cpstat/cpstat/cpstat/province"
 	"github.com/cpstat/cpstat/cpstat/table"
@@ -191,15 +193,67 @@ func (d *dataFlags) load(e *env) (*cpstat.Panel, error) {
 // panel declares t a panel keyed by --id and --time. Two spellings of one province in --id (北京 and
 // 北京市) would make two units with a fixed effect and a cluster each, so the names are then resolved to
 // two-letter codes with a note. With non-provinces among the entities, merging is unsafe and the
-// doubled spellings are an error.
+// doubled spellings are an error. Another text column of province names in mixed spellings gets a
+// note, because as a fixed effect or cluster it would split those provinces too.
 func (d *dataFlags) panel(e *env, t *cpstat.Table) (*cpstat.Panel, error) {
 	p, err := t.Panel()
 	if err != nil {
 		return nil, err
 	}
+	d.noteMixedSpellings(e, p)
+	doubled, unknown := provinceSpellings(p.Entities())
+	if len(doubled) == 0 {
+		return p, nil
+	}
+	if len(unknown) > 0 {
+		others := fmt.Sprintf("%q is not a province name", unknown[0])
+		if len(unknown) > 1 {
+			others = fmt.Sprintf("%q and %d other values are not province names", unknown[0], len(unknown)-1)
+		}
+		return nil, fmt.Errorf("--data %s: column %s: %s name the same province, so they would be separate panel units; "+
+			"%s, so cpstat cannot merge the spellings for you: use one spelling per province",
+			d.path, d.id, strings.Join(doubled, "; "), others)
+	}
+	if p, err = t.Panel(cpstat.ResolveProvinces()); err != nil {
+		return nil, err
+	}
+	d.addNotes(e, fmt.Sprintf("column %s: %s name the same province, so every province name was replaced by its two-letter code (%d units)",
+		d.id, strings.Join(doubled, "; "), len(p.Entities())))
+	return p, nil
+}
+
+// noteMixedSpellings adds a note for each text column other than the entity whose values all name
+// provinces, some of them in two spellings.
+func (d *dataFlags) noteMixedSpellings(e *env, p *cpstat.Panel) {
+	df := p.DataFrame()
+	for _, name := range df.Names() {
+		col := df.Col(name)
+		if name == p.EntityColumn() || col.Type() != series.String {
+			continue
+		}
+		values := map[string]bool{}
+		var distinct []string
+		for _, v := range col.Records() {
+			if v != "" && !values[v] {
+				values[v] = true
+				distinct = append(distinct, v)
+			}
+		}
+		if doubled, unknown := provinceSpellings(distinct); len(doubled) > 0 && len(unknown) == 0 {
+			d.addNotes(e, fmt.Sprintf("column %s: %s name the same province, so as a fixed effect or cluster this column "+
+				"would count them twice; give it as --id, which merges the spellings, or use one spelling per province",
+				name, strings.Join(doubled, "; ")))
+		}
+	}
+}
+
+// provinceSpellings groups names by the province they name and returns, for each province named in
+// more than one spelling, a text such as "北京" and "北京市" (BJ) (at most five), and the names that are
+// not provinces.
+func provinceSpellings(names []string) (doubled, unknown []string) {
 	spellings := map[string][]string{} // province code → the distinct spellings naming it
-	var codes, unknown []string
-	for _, name := range p.Entities() {
+	var codes []string
+	for _, name := range names {
 		prov, ok := province.Lookup(name)
 		if !ok {
 			unknown = append(unknown, name)
@@ -210,31 +264,12 @@ func (d *dataFlags) panel(e *env, t *cpstat.Table) (*cpstat.Panel, error) {
 		}
 		spellings[prov.Code] = append(spellings[prov.Code], name)
 	}
-	var doubled []string
 	for _, c := range codes {
-		if len(spellings[c]) > 1 {
+		if len(spellings[c]) > 1 && len(doubled) < 5 {
 			doubled = append(doubled, fmt.Sprintf("%s (%s)", strings.Join(quoteAll(spellings[c]), " and "), c))
 		}
 	}
-	if len(doubled) == 0 {
-		return p, nil
-	}
-	listed := doubled[:min(len(doubled), 5)]
-	if len(unknown) > 0 {
-		others := fmt.Sprintf("%q is not a province name", unknown[0])
-		if len(unknown) > 1 {
-			others = fmt.Sprintf("%q and %d other values are not province names", unknown[0], len(unknown)-1)
-		}
-		return nil, fmt.Errorf("--data %s: column %s: %s name the same province, so they would be separate panel units; "+
-			"%s, so cpstat cannot merge the spellings for you: use one spelling per province",
-			d.path, d.id, strings.Join(listed, "; "), others)
-	}
-	if p, err = t.Panel(cpstat.ResolveProvinces()); err != nil {
-		return nil, err
-	}
-	d.addNotes(e, fmt.Sprintf("column %s: %s name the same province, so every province name was replaced by its two-letter code (%d units)",
-		d.id, strings.Join(listed, "; "), len(p.Entities())))
-	return p, nil
+	return doubled, unknown
 }
 
 // quoteAll returns each string in double quotes.

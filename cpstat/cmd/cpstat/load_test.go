@@ -155,3 +155,21 @@ func TestMixedProvinceSpellingsAreOneUnit(t *testing.T) {
 		t.Errorf("with a non-province: exit %d, stderr %q; want an error naming the spellings and the non-province", code, errOut)
 	}
 }
+
+// A text column other than --id with two spellings of one province gets a reader note, because as a
+// fixed effect or cluster it would count that province twice.
+func TestMixedSpellingsInAnotherColumnNoted(t *testing.T) {
+	csv := "code,name,year,y,x\n" +
+		"BJ,北京,2001,1,0.5\nBJ,北京市,2002,2,1.5\nTJ,天津,2001,2,1\nTJ,天津,2002,3,2\nHE,河北,2001,1,1\nHE,河北,2002,4,3\n"
+	path := filepath.Join(t.TempDir(), "names.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "describe", "--data", path, "--id", "code", "--time", "year", "--vars", "y", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `column name: \"北京\" and \"北京市\" (BJ) name the same province`) {
+		t.Errorf("reader notes do not flag the column name:\n%s", out)
+	}
+}
