@@ -325,6 +325,9 @@ func (r *CapitalResult) Notes(lang table.Lang) []string {
 			fmt.Sprintf("%s: %d–%d left out (%s), so its series starts in %d with a base stock of %.1f from the real investment from that year under the chosen rule; an error in it decays by (1 − δ) a year.",
 				sk.Unit, sk.From, sk.To, sk.Reason, sk.Start, u.BaseStock)))
 	}
+	if note := r.baseStockWeightNote(zh); note != "" {
+		notes = append(notes, note)
+	}
 	if len(r.Unmatched) > 0 {
 		keys := make([]string, len(r.Unmatched))
 		for k, key := range r.Unmatched {
@@ -335,6 +338,40 @@ func (r *CapitalResult) Notes(lang table.Lang) []string {
 			fmt.Sprintf("%d panel rows have no capital stock in the inputs and are missing: %s.", len(keys), listFirst(keys, 12))))
 	}
 	return notes
+}
+
+// baseStockWeightNote warns when a series is short: the base stock, an estimate, keeps the share
+// (1 − δ)^(T − 1) of its value after T years, so with series that start late it still weighs on the
+// last year. It returns "" when every unit's base stock has decayed below 10 % by its last year.
+func (r *CapitalResult) baseStockWeightNote(zh bool) string {
+	delta := r.Stock.Settings.Depreciation
+	var late []string
+	share, start, last := 0.0, 0, 0
+	for _, u := range r.Stock.Units {
+		if len(u.Years) == 0 {
+			continue
+		}
+		w := math.Pow(1-delta, float64(len(u.Years)-1))
+		if w < 0.10 {
+			continue
+		}
+		late = append(late, u.Unit)
+		if w > share {
+			share, start, last = w, u.Years[0], u.Years[len(u.Years)-1]
+		}
+	}
+	if len(late) == 0 {
+		return ""
+	}
+	unitsZh := strings.Join(late[:min(len(late), 8)], "、") + " "
+	if len(late) > 8 {
+		unitsZh = strings.TrimSpace(unitsZh) + fmt.Sprintf(" 等 %d 个单位", len(late))
+	}
+	return langText(zh,
+		fmt.Sprintf("%s的序列较短：基期存量是推算值，到最后一年仍占其原值的 (1−δ)^(T−1)，最高为 %.0f%%（%d 年起至 %d 年）。用更早年份开始的投资序列（内置投入数据从 1952 年起）可减小这部分影响。",
+			unitsZh, 100*share, start, last),
+		fmt.Sprintf("short series for %s: the base stock is an estimate, and (1 − δ)^(T − 1) of it remains in the last year, up to %.0f%% (from %d to %d). Investment series that start earlier (the embedded inputs start in 1952) reduce its weight.",
+			listFirst(late, 8), 100*share, start, last))
 }
 
 func baseRuleZh(s capital.Settings) string {

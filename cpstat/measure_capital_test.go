@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cpstat/cpstat/cpstat/capital"
+	"github.com/cpstat/cpstat/cpstat/table"
 	"github.com/cpstat/cpstat/data"
 )
 
@@ -195,5 +196,29 @@ func TestCapitalUnmatchedRows(t *testing.T) {
 	logs, _ := r.Panel.Float("capital")
 	if math.IsNaN(logs[0]) || !math.IsNaN(logs[2]) || !math.IsNaN(logs[3]) {
 		t.Errorf("capital = %v, want values for A/2004 and NaN for A/2006 and B/2005", logs)
+	}
+}
+
+// A stock built from the panel's own investment (2000–2017) keeps (1 − 0.1096)^17 ≈ 14 % of the base
+// stock in 2017, so the notes warn; the embedded inputs from 1952 leave well under 10 % and do not.
+func TestCapitalShortSeriesNote(t *testing.T) {
+	p, err := EmbeddedPanel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, err := CapitalStock(p, CapitalOptions{Start: StartAfterLastInvalid})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(short.Notes(table.En), "\n")
+	if !strings.Contains(notes, "short series for") || !strings.Contains(notes, "up to 14% (from 2000 to 2017)") {
+		t.Errorf("notes do not warn about the short series:\n%s", notes)
+	}
+	long, err := CapitalStock(nil, PaperCapitalOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notes := strings.Join(long.Notes(table.En), "\n"); strings.Contains(notes, "short series") {
+		t.Errorf("the embedded inputs from 1952 got the short-series note:\n%s", notes)
 	}
 }
