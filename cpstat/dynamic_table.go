@@ -20,14 +20,16 @@ const (
 	StatAR2P        = "ar2p"        // p-value of the Arellano–Bond AR(2) test
 	StatHansenP     = "hansen_p"    // p-value of Hansen's J (two-step weights)
 	StatHansenDF    = "hansen_df"   // degrees of freedom of Hansen's J and Sargan's test
-	StatSarganP     = "sargan_p"    // p-value of Sargan's test (one-step weights)
+	StatSarganP     = "sargan_p"    // p-value of Sargan's test (one-step weights); not in Column, see there
 )
 
 // Column converts the result to one column of a regression table. The coefficients other than
 // the time dummies get robust z statistics, Windmeijer-corrected for two-step models. A model
 // with time dummies gets an indicator row named by the time column. The diagnostics follow as
-// statistics rows: N, groups, instruments, AR(1) and AR(2) p-values, the Hansen p-value and
-// degrees of freedom, and the Sargan p-value. A test that could not be computed shows as "—".
+// statistics rows: N, groups, instruments, AR(1) and AR(2) p-values, and the Hansen p-value and
+// degrees of freedom. A test that could not be computed shows as "—". The Sargan statistic is left
+// out: it follows pgmm's one-step weighting, which is not divided by σ², so it changes with the units
+// of the dependent variable (xtabond2 divides by σ²); it stays in Sargan for comparison with pgmm.
 //
 // N follows xtabond2: the level equations in system GMM and the transformed equations in
 // difference GMM, so each province-year counts once. pgmm's count of both kinds of equations is
@@ -58,7 +60,6 @@ func (r *GMMResult) Column(title string) table.Column {
 		{Key: StatAR2P, Value: r.arPValue(2), Decimals: 3},
 		{Key: StatHansenP, Value: r.Hansen.PValue, Decimals: 3},
 		{Key: StatHansenDF, Value: float64(r.Hansen.DF)},
-		{Key: StatSarganP, Value: r.Sargan.PValue, Decimals: 3},
 	}
 	return col
 }
@@ -212,7 +213,7 @@ func (r *GMMResult) Labels(base table.Labels) table.Labels {
 		}
 	}
 	if _, ok := out[StatHansenDF]; !ok {
-		out[StatHansenDF] = table.Label{Zh: "Hansen/Sargan检验自由度", En: "Hansen/Sargan df"}
+		out[StatHansenDF] = table.Label{Zh: "Hansen检验自由度", En: "Hansen df"}
 	}
 	return out
 }

@@ -39,7 +39,8 @@ func (r *Result) String() string {
 	for _, ar := range r.Robust.AR {
 		fmt.Fprintf(&b, "Arellano–Bond AR(%d): z = %s\n", ar.Order, formatTest(ar.Statistic, ar.PValue, ar.Reason))
 	}
-	fmt.Fprintf(&b, "Sargan (one-step weights): chi2(%d) = %s\n", r.Sargan.DF, formatTest(r.Sargan.Statistic, r.Sargan.PValue, r.Sargan.Reason))
+	fmt.Fprintf(&b, "Sargan (pgmm's one-step weights, not divided by σ², so it changes with the units of y): chi2(%d) = %s\n",
+		r.Sargan.DF, formatTest(r.Sargan.Statistic, r.Sargan.PValue, r.Sargan.Reason))
 	fmt.Fprintf(&b, "Hansen (two-step weights): chi2(%d) = %s\n", r.Hansen.DF, formatTest(r.Hansen.Statistic, r.Hansen.PValue, r.Hansen.Reason))
 	for _, dh := range r.DiffHansen {
 		if math.IsNaN(dh.Excluded.Statistic) && math.IsNaN(dh.Difference.Statistic) && dh.Excluded.Reason != "" {

@@ -99,7 +99,8 @@ JSON output (--json), one object; numbers that cannot be computed are null:
   n_rows, rows_outside_window   panel rows given to the estimator, and rows --window left out
   n_instruments, instruments_exceed_groups, instrument_names[]
   ar1, ar2                   {order, z, p, reason} Arellano–Bond tests on the robust covariance
-  sargan                     {stat, df, p, reason} with one-step weights (pgmm's weights = "onestep")
+  sargan                     {stat, df, p, reason} with one-step weights (pgmm's weights = "onestep"),
+                             not divided by σ²: it changes with the units of y, so prefer hansen
   hansen                     {stat, df, p, reason} with two-step weights (Hansen's J)
   diff_hansen[]              {group, excluded {stat, df, p}, difference {stat, df, p}} per instrument group
   wald                       {stat, df, p} all regressors except the constant and time dummies are zero
