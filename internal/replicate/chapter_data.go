@@ -48,6 +48,13 @@ func runData(r *Run) error {
 	variable := r.Config.TrendVariable
 	if variable == "" {
 		variable = defaultTrendVariable
+		if !hasValues(r.Panel, variable) {
+			// A user's panel without the default indicator still gets every table of the chapter.
+			r.Notef("%s", r.Text(
+				fmt.Sprintf("数据中没有 %s，未绘制分地区均值图；用 --trend-variable 列名（或配置文件中的 \"trend_variable\"）指定要画的变量。", variable),
+				fmt.Sprintf("the data have no %s, so the mean-by-region figure was not drawn; name the variable to plot with --trend-variable COLUMN (or \"trend_variable\" in a config file).", variable)))
+			return nil
+		}
 	}
 	title := r.Text("分地区均值：", "Mean by region: ") + r.Label(variable)
 	yLabel := r.Label(variable)

@@ -434,3 +434,21 @@ func TestRejectedRunLeavesNoFolder(t *testing.T) {
 		t.Errorf("output folder exists after a rejected run (stat: %v)", statErr)
 	}
 }
+
+// A user's panel without the default trend variable still gets the data chapter's tables, with a
+// note that names --trend-variable instead of a failed chapter.
+func TestUserPanelWithoutTrendVariable(t *testing.T) {
+	csv := strings.Replace(string(data.PanelCSV()), "consumption_pc", "spending", 1)
+	path := filepath.Join(t.TempDir(), "mine.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := runInto(t, Config{DataPath: path, Chapters: []string{"data"}, Lang: plots.English})
+	var notes []string
+	for _, n := range m.Notes {
+		notes = append(notes, n.Text)
+	}
+	if all := strings.Join(notes, "\n"); !strings.Contains(all, "no consumption_pc") || !strings.Contains(all, "--trend-variable") {
+		t.Errorf("notes do not name the missing trend variable and the flag:\n%s", all)
+	}
+}
