@@ -105,9 +105,13 @@ func (r *Run) robustnessAlternatives(cp, balance string, controls []string, enti
 		for _, alt := range alternativeTreatments {
 			col := r.Var(alt.name)
 			if !hasValues(r.Panel, col) {
-				r.Notef("%s", r.Text(
-					fmt.Sprintf("数据中没有 %s（列 %s），替换解释变量时略去这一列。公开数据没有中央补助收入；有该数据时用 --vars %s=列名 指定，取对数后进入模型。", alt.name, col, alt.name),
-					fmt.Sprintf("the data have no %s (column %s), so the alternative-treatment table leaves it out. Central subsidy revenue is not public; bring it (in logs) with --vars %s=COLUMN.", alt.name, col, alt.name)))
+				zh := fmt.Sprintf("数据中没有 %s（列 %s），替换解释变量时略去这一列；有该数据时用 --vars %s=列名 指定。", alt.name, col, alt.name)
+				en := fmt.Sprintf("the data have no %s (column %s), so the alternative-treatment table leaves it out; name the column with --vars %s=COLUMN.", alt.name, col, alt.name)
+				if alt.name == "transfer" {
+					zh = fmt.Sprintf("数据中没有 %s（列 %s），替换解释变量时略去这一列。公开数据没有中央补助收入；有该数据时用 --vars %s=列名 指定，取对数后进入模型。", alt.name, col, alt.name)
+					en = fmt.Sprintf("the data have no %s (column %s), so the alternative-treatment table leaves it out. Central subsidy revenue is not public; bring it (in logs) with --vars %s=COLUMN.", alt.name, col, alt.name)
+				}
+				r.Notef("%s", r.Text(zh, en))
 				continue
 			}
 			estimate(fmt.Sprintf("(%d) %s", len(results)+1, col), cp, col, alt.yearFE)
