@@ -85,9 +85,11 @@ func runGMM(r *Run) error {
 	for i, res := range results {
 		notes = append(notes, fmt.Sprintf("(%d) %s", i+1, res.Note(r.Lang())))
 	}
+	units := len(r.Panel.Entities())
+	unitZh, unitEn := r.unitWords()
 	notes = append(notes, r.Text(
-		fmt.Sprintf("%s 的 GMM 式工具变量为滞后 %s 期并折叠：30 个省份只有 30 组，未折叠的工具变量数远超组数，会削弱 Hansen 检验；%s 和控制变量视为严格外生，作为自身的 IV 式工具变量。", cp, strings.Replace(gmmLags, ":", "—", 1), balance),
-		fmt.Sprintf("The GMM-style instruments of %s are its lags %s, collapsed: 30 provinces give only 30 groups, and the uncollapsed instruments would far exceed them and weaken the Hansen test. The policy variable %s and the controls are taken as strictly exogenous and instrument themselves (IV-style).", cp, strings.Replace(gmmLags, ":", "–", 1), balance)))
+		fmt.Sprintf("%s 的 GMM 式工具变量为滞后 %s 期并折叠：%d 个%s只有 %d 组，未折叠的工具变量数远超组数，会削弱 Hansen 检验；%s 和控制变量视为严格外生，作为自身的 IV 式工具变量。", cp, strings.Replace(gmmLags, ":", "—", 1), units, unitZh, units, balance),
+		fmt.Sprintf("The GMM-style instruments of %s are its lags %s, collapsed: %d %s give only %d groups, and the uncollapsed instruments would far exceed them and weaken the Hansen test. The policy variable %s and the controls are taken as strictly exogenous and instrument themselves (IV-style).", cp, strings.Replace(gmmLags, ":", "–", 1), units, unitEn, units, balance)))
 
 	reg := table.Regression{
 		Title:             r.Text("稳健性检验：GMM 动态面板", "Robustness: dynamic panel GMM"),

@@ -81,9 +81,10 @@ func runMediation(r *Run) error {
 	}
 
 	b := res.Bootstrap
+	unitZh, unitEn := r.unitWords()
 	r.Notef("%s", r.Text(
-		fmt.Sprintf("表 4b：%d 次按省份整群抽样的 Bootstrap（%d 个省份，种子 %d，用时 %.1f 秒），%d 次因某个方程无法估计而失败，未计入区间。", b.Reps, b.Clusters, b.Seed, elapsed.Seconds(), len(b.Failed)),
-		fmt.Sprintf("Table 4b: %d cluster-bootstrap replicates over %d provinces (seed %d, %.1f s); %d failed because an equation could not be fitted and are left out of the intervals.", b.Reps, b.Clusters, b.Seed, elapsed.Seconds(), len(b.Failed))))
+		fmt.Sprintf("表 4b：%d 次按%s整群抽样的 Bootstrap（%d 个%s，种子 %d，用时 %.1f 秒），%d 次因某个方程无法估计而失败，未计入区间。", b.Reps, unitZh, b.Clusters, unitZh, b.Seed, elapsed.Seconds(), len(b.Failed)),
+		fmt.Sprintf("Table 4b: %d cluster-bootstrap replicates over %d %s (seed %d, %.1f s); %d failed because an equation could not be fitted and are left out of the intervals.", b.Reps, b.Clusters, unitEn, b.Seed, elapsed.Seconds(), len(b.Failed))))
 	var kinds []string
 	for _, p := range res.Paths {
 		kinds = append(kinds, r.Label(p.Mediator)+r.Text("：", ": ")+p.Effect.Label(r.Lang()))

@@ -79,9 +79,10 @@ func (r *Run) noteQuantileSample(res *cpstat.QRPDResult, elapsed time.Duration) 
 			len(res.Fits[0].AcceptanceRates), quantileDraws, quantileBurn, r.Config.Seed, len(res.Fits[0].Coef), elapsed.Seconds()),
 		fmt.Sprintf("QRPD is solved by MCMC (%d chains × %d draws after %d burn-in, seed %d): with %d regressors grid search is not available, and the objective is a step function on which Nelder–Mead tends to stall (on the public data it stays near the pooled quantile regression start). Coefficients are the means of the draws and standard errors their standard deviations; the 9 quantiles took %.2f s.",
 			len(res.Fits[0].AcceptanceRates), quantileDraws, quantileBurn, r.Config.Seed, len(res.Fits[0].Coef), elapsed.Seconds())))
+	unitZh, unitEn := r.unitWords()
 	r.Notef("%s", r.Text(
-		fmt.Sprintf("QRPD 样本：%d 个省份 × %d 年，N = %d。", res.Units, res.Periods, res.N),
-		fmt.Sprintf("QRPD sample: %d provinces × %d years, N = %d.", res.Units, res.Periods, res.N)))
+		fmt.Sprintf("QRPD 样本：%d 个%s × %d 年，N = %d。", res.Units, unitZh, res.Periods, res.N),
+		fmt.Sprintf("QRPD sample: %d %s × %d years, N = %d.", res.Units, unitEn, res.Periods, res.N)))
 	if res.Dropped.Dropped() > 0 {
 		r.Notef("%s", r.Text("QRPD 剔除的观测：", "rows QRPD left out: ")+res.Dropped.Text(r.Lang()))
 	}

@@ -168,6 +168,7 @@ func (r *Run) robustnessAlternatives(cp, balance string, controls []string, enti
 
 // robustnessPlacebo writes step (d): the placebo distribution of the policy coefficient and its figure.
 func (r *Run) robustnessPlacebo(src, balance, entity string) error {
+	unitZh, unitEn := r.unitWords()
 	model, err := cpstat.NewModel(r.Panel, src, baselineOptions(entity)...)
 	if err != nil {
 		return fmt.Errorf("placebo: %w", err)
@@ -195,10 +196,10 @@ func (r *Run) robustnessPlacebo(src, balance, entity string) error {
 		},
 		Decimals: []int{0, 4, 4},
 		Notes: append([]string{r.Text(
-			fmt.Sprintf("把各省 %s 的完整时间序列在省份之间随机重排 %d 次（种子 %d，%d 次失败），每次用基准模型（双向固定效应、控制变量、按省份聚类）重新估计。p 值 = (1 + 安慰剂系数绝对值不小于真实值的次数)/(1 + 次数)，双侧；t 值同理。N = %d。",
-				balance, res.Reps, res.Seed, len(res.Failed), res.N),
-			fmt.Sprintf("Each province's whole %s series is reassigned to another province at random %d times (seed %d, %d failed), and the baseline model (province and year effects, controls, province clusters) is re-estimated each time. p = (1 + placebo |coefficients| at least the real one)/(1 + replicates), two-sided, and likewise for t. N = %d.",
-				balance, res.Reps, res.Seed, len(res.Failed), res.N))}, res.Notes...),
+			fmt.Sprintf("把各%s %s 的完整时间序列在%s之间随机重排 %d 次（种子 %d，%d 次失败），每次用基准模型（双向固定效应、控制变量、按%s聚类）重新估计。p 值 = (1 + 安慰剂系数绝对值不小于真实值的次数)/(1 + 次数)，双侧；t 值同理。N = %d。",
+				unitZh, balance, unitZh, res.Reps, res.Seed, len(res.Failed), unitZh, res.N),
+			fmt.Sprintf("Each of the %s' whole %s series is reassigned to another at random %d times (seed %d, %d failed), and the baseline model (entity and year effects, controls, entity clusters) is re-estimated each time. p = (1 + placebo |coefficients| at least the real one)/(1 + replicates), two-sided, and likewise for t. N = %d.",
+				unitEn, balance, res.Reps, res.Seed, len(res.Failed), res.N))}, res.Notes...),
 	}
 	if err := r.Table("robustness_placebo", g.Title, g); err != nil {
 		return err
@@ -223,6 +224,7 @@ func (r *Run) robustnessPlacebo(src, balance, entity string) error {
 // robustnessWildBootstrap writes step (e): the WCR bootstrap test of balance in the baseline model next
 // to the cluster-robust t test.
 func (r *Run) robustnessWildBootstrap(src, balance, entity string) error {
+	unitZh, unitEn := r.unitWords()
 	res, err := cpstat.Estimate(r.Panel, src, baselineOptions(entity)...)
 	if err != nil {
 		return fmt.Errorf("wild bootstrap: %w", err)
@@ -248,8 +250,8 @@ func (r *Run) robustnessWildBootstrap(src, balance, entity string) error {
 		notes = append(notes, wb.Notes...)
 		if w == cpstat.Rademacher {
 			r.Notef("%s", r.Text(
-				fmt.Sprintf("野聚类自助法：%s 的聚类稳健 p = %.4f，WCR 自助法 p = %.4f（%d 个省份，%d 次）。", balance, wb.PClusterT, wb.P, wb.Clusters, wb.Reps),
-				fmt.Sprintf("wild cluster bootstrap: %s has cluster-robust p = %.4f and WCR bootstrap p = %.4f (%d provinces, %d replicates).", balance, wb.PClusterT, wb.P, wb.Clusters, wb.Reps)))
+				fmt.Sprintf("野聚类自助法：%s 的聚类稳健 p = %.4f，WCR 自助法 p = %.4f（%d 个%s，%d 次）。", balance, wb.PClusterT, wb.P, wb.Clusters, unitZh, wb.Reps),
+				fmt.Sprintf("wild cluster bootstrap: %s has cluster-robust p = %.4f and WCR bootstrap p = %.4f (%d %s, %d replicates).", balance, wb.PClusterT, wb.P, wb.Clusters, unitEn, wb.Reps)))
 		}
 	}
 	g := table.Grid{
@@ -260,9 +262,9 @@ func (r *Run) robustnessWildBootstrap(src, balance, entity string) error {
 		Rows:     rows,
 		Decimals: []int{0, 4, 3, 4, 0},
 		Notes: append([]string{r.Text(
-			fmt.Sprintf("基准模型：%s，双向固定效应，按省份聚类（G = %d）。聚类只有 %d 个时，聚类稳健 t 检验往往过度拒绝原假设；WCR 自助法在原假设下重抽样（Roodman 等 2019，与 Stata boottest 相同），p 值为 |t*| ≥ |t| 的比例，区间由检验反演得到。%d 次，种子 %d。",
-				src, res.VCov.G[0], res.VCov.G[0], wildReps, r.Config.Seed),
-			fmt.Sprintf("Baseline model: %s with province and year effects, clustered by province (G = %d). With only %d clusters, cluster-robust t tests tend to over-reject; the WCR bootstrap resamples with the null imposed (Roodman et al. 2019, as Stata's boottest), its p-value is the share of |t*| ≥ |t|, and its interval inverts the test. %d replicates, seed %d.",
+			fmt.Sprintf("基准模型：%s，双向固定效应，按%s聚类（G = %d）。聚类只有 %d 个时，聚类稳健 t 检验往往过度拒绝原假设；WCR 自助法在原假设下重抽样（Roodman 等 2019，与 Stata boottest 相同），p 值为 |t*| ≥ |t| 的比例，区间由检验反演得到。%d 次，种子 %d。",
+				src, unitZh, res.VCov.G[0], res.VCov.G[0], wildReps, r.Config.Seed),
+			fmt.Sprintf("Baseline model: %s with entity and year effects, clustered by entity (G = %d). With only %d clusters, cluster-robust t tests tend to over-reject; the WCR bootstrap resamples with the null imposed (Roodman et al. 2019, as Stata's boottest), its p-value is the share of |t*| ≥ |t|, and its interval inverts the test. %d replicates, seed %d.",
 				src, res.VCov.G[0], res.VCov.G[0], wildReps, r.Config.Seed))}, notes...),
 	}
 	return r.Table("robustness_wild_bootstrap", g.Title, g)

@@ -124,6 +124,7 @@ func (r *Run) clusterNote(res *cpstat.Result) string {
 // groupClusterNote states the number of clusters in each group of a split, which is smaller than in
 // the full sample because a group covers only some of the provinces.
 func (r *Run) groupClusterNote(split *cpstat.SplitResult) string {
+	unitZh, unitEn := r.unitWords()
 	var counts []string
 	for _, g := range split.Groups {
 		if g.Result == nil || len(g.Result.VCov.G) == 0 {
@@ -133,8 +134,8 @@ func (r *Run) groupClusterNote(split *cpstat.SplitResult) string {
 		counts = append(counts, strconv.Itoa(g.Result.VCov.G[0]))
 	}
 	return r.Text(
-		fmt.Sprintf("分组回归各组覆盖的省份（聚类）数 G 为 %s，少于全样本，组内的聚类稳健标准误更不可靠。", strings.Join(counts, "/")),
-		fmt.Sprintf("The groups cover %s provinces (clusters), fewer than the full sample, so their cluster-robust standard errors are less reliable.", strings.Join(counts, "/")))
+		fmt.Sprintf("分组回归各组覆盖的%s（聚类）数 G 为 %s，少于全样本，组内的聚类稳健标准误更不可靠。", unitZh, strings.Join(counts, "/")),
+		fmt.Sprintf("The groups cover %s %s (clusters), fewer than the full sample, so their cluster-robust standard errors are less reliable.", strings.Join(counts, "/"), unitEn))
 }
 
 // yearSpan returns the first and last period among the keys, as "2010–2017".

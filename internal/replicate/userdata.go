@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
+	"github.com/cpstat/cpstat/cpstat/province"
 	"github.com/cpstat/cpstat/cpstat/table"
 	"github.com/cpstat/cpstat/data"
 )
@@ -218,4 +219,15 @@ func writeMeasuredPanel(p *cpstat.Panel, out string) (string, error) {
 		return "", err
 	}
 	return path, f.Close()
+}
+
+// unitWords names the panel's entities in Chinese and English: 省份 and provinces when every entity is
+// a province (the embedded panel, or a user's province panel), otherwise 个体 and units.
+func (r *Run) unitWords() (zh, en string) {
+	for _, e := range r.Panel.Entities() {
+		if _, ok := province.Lookup(e); !ok {
+			return "个体", "units"
+		}
+	}
+	return "省份", "provinces"
 }
