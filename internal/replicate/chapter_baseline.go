@@ -248,6 +248,6 @@ func (r *Run) notePaperBaseline(results []*cpstat.Result, balance string) {
 		theirs = append(theirs, fmt.Sprintf("(%d) %s", i+1, p))
 	}
 	r.Notef("%s", r.Text(
-		fmt.Sprintf("表 3 中 %s 的系数：论文（洪、江、刘，2023）为 %s；本次运行为 %s。公开数据的变量口径不同，数值不可直接比较，复现的是方法。", balance, strings.Join(theirs, "，"), strings.Join(ours, "，")),
+		fmt.Sprintf("表 3 中 %s 的系数：论文（洪竞科等，2023）为 %s；本次运行为 %s。公开数据的变量口径不同，数值不可直接比较，复现的是方法。", balance, strings.Join(theirs, "，"), strings.Join(ours, "，")),
 		fmt.Sprintf("Coefficient of %s in Table 3: Hong, Jiang and Liu (2023) report %s; this run gives %s. The public data measure the variables differently, so the numbers are not comparable; the method is what is replicated.", balance, strings.Join(theirs, ", "), strings.Join(ours, ", "))))
 }

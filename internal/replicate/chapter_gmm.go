@@ -183,7 +183,7 @@ func (r *Run) notePaperDirection(results []*cpstat.GMMResult, cp, balance string
 			parts = append(parts, fmt.Sprintf("%s %s%s", name, sign, r.Text("且", ", ")+significance))
 		}
 		r.Notef("%s", r.Text(
-			fmt.Sprintf("论文（洪、江、刘，2023）只报告 GMM 结果的方向：共同富裕滞后项和平衡性干预政策都显著为正，未给出表格。本数据%s：%s。", res.Estimator(table.Zh), strings.Join(parts, "；")),
+			fmt.Sprintf("论文（洪竞科等，2023）只报告 GMM 结果的方向：共同富裕滞后项和平衡性干预政策都显著为正，未给出表格。本数据%s：%s。", res.Estimator(table.Zh), strings.Join(parts, "；")),
 			fmt.Sprintf("Hong, Jiang and Liu (2023) report only the direction of their GMM results, with no table: lagged common prosperity and balance both positive and significant. Here, %s: %s.", res.Estimator(table.En), strings.Join(parts, "; "))))
 	}
 }

@@ -116,7 +116,7 @@ func TestGMMChapterSyntheticCP(t *testing.T) {
 	}
 
 	notes := strings.Join(noteTexts(r), "\n")
-	for _, want := range []string{"差分GMM：", "系统GMM：", "若使用全部滞后且不折叠", "论文（洪、江、刘，2023）"} {
+	for _, want := range []string{"差分GMM：", "系统GMM：", "若使用全部滞后且不折叠", "论文（洪竞科等，2023）"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q:\n%s", want, notes)
 		}

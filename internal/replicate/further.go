@@ -171,6 +171,6 @@ func (r *Run) notePaperCoefficients(tableZh, tableEn, term string, paper []strin
 		theirs = append(theirs, fmt.Sprintf("(%d) %s", i+1, p))
 	}
 	r.Notef("%s", r.Text(
-		fmt.Sprintf("%s 中 %s 的系数：论文（洪、江、刘，2023）为 %s；本次运行为 %s。变量口径不同，数值不可直接比较。", tableZh, term, strings.Join(theirs, "，"), strings.Join(ours, "，")),
+		fmt.Sprintf("%s 中 %s 的系数：论文（洪竞科等，2023）为 %s；本次运行为 %s。变量口径不同，数值不可直接比较。", tableZh, term, strings.Join(theirs, "，"), strings.Join(ours, "，")),
 		fmt.Sprintf("Coefficient of %s in %s: Hong, Jiang and Liu (2023) report %s; this run gives %s. The variables are measured differently, so the numbers are not comparable.", term, tableEn, strings.Join(theirs, ", "), strings.Join(ours, ", "))))
 }
