@@ -203,8 +203,9 @@ type SplitResult struct {
 }
 
 // EstimateSplit fits the model src on all rows and then separately on each quantile group of the
-// column s.By, computed over the pooled panel: terciles with Groups = 3 (the 510 province-years of
-// Hong, Jiang and Liu (2023) become 3 × 170) or quintiles with Groups = 5 (5 × 102). Every group model
+// column s.By, computed over the pooled rows that s.Sample selects: terciles with Groups = 3 or
+// quintiles with Groups = 5. On the embedded panel the baseline's 390 rows become 3 × 130 under
+// SplitModelRows, and the 510 province-years of 2001–2017 would become 3 × 170 under SplitWindowRows. Every group model
 // uses the options of the full model, with its sample narrowed by EstimateSettings.Subset.
 //
 // A group whose fit fails, for example because it covers a single cluster, keeps its error in
