@@ -1,9 +1,11 @@
 package replicate
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/cpstat/cpstat/cpstat"
+	"github.com/cpstat/cpstat/cpstat/province"
 	"github.com/cpstat/cpstat/cpstat/table"
 	"github.com/cpstat/cpstat/plots"
 )
@@ -81,9 +83,14 @@ func (r *Run) lagTable(lags []cpstat.AddedTerm, balance string, controls []strin
 func (r *Run) regionInteractions(base, balance, entity string) ([]cpstat.AddedTerm, error) {
 	p, dummies, err := cpstat.WithRegionDummies(r.Panel)
 	if err != nil {
+		example := ""
+		var unknown *province.UnknownError
+		if errors.As(err, &unknown) {
+			example = unknown.Name
+		}
 		r.Notef("%s", r.Text(
-			"区域异质性未估计：面板的个体不是可识别的省份名称或代码，无法划分东、中、西部（"+err.Error()+"）。其他地区划分可用 cpstat.WithDummies 生成虚拟变量后，用 cpstat fe 加入交互项。",
-			"The regional heterogeneity was not estimated: the panel's entities are not recognised province names or codes, so they cannot be assigned to East, Central and West ("+err.Error()+"). For another grouping, make dummies with cpstat.WithDummies and add the interactions with cpstat fe."))
+			fmt.Sprintf("区域异质性未估计：面板的个体不是省份（如 %s），无法划分东、中、西部。其他地区划分可在数据中加一列（如 area），再用 cpstat fe --formula \"%s + i(area, %s) | %s + 年份列\" 估计交互项。", example, base, balance, entity),
+			fmt.Sprintf("The regional heterogeneity was not estimated: the panel's entities are not provinces (for example %s), so they cannot be assigned to East, Central and West. For another grouping, add a column such as area to the data and estimate the interactions with cpstat fe --formula \"%s + i(area, %s) | %s + TIME\".", example, base, balance, entity)))
 		return nil, nil
 	}
 	r.Panel = p

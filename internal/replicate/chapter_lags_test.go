@@ -202,6 +202,9 @@ func TestLagsNonProvincePanelNotes(t *testing.T) {
 	if !strings.Contains(furtherNotes(r), "regional heterogeneity was not estimated") {
 		t.Errorf("notes lack the skipped regions:\n%s", furtherNotes(r))
 	}
+	if notes := furtherNotes(r); !strings.Contains(notes, "(for example unit_BJ)") || !strings.Contains(notes, "i(area, balance)") {
+		t.Errorf("notes lack the example entity and the command-line way to other regions:\n%s", notes)
+	}
 }
 
 func furtherStrings(name string, values []string) series.Series {
