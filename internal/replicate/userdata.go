@@ -117,10 +117,22 @@ func declarePanel(t *cpstat.Table, english bool) (*cpstat.Panel, []Note, error) 
 	if len(unknown.Names) > 0 {
 		example = unknown.Names[0].Value
 	}
-	note := Note{Chapter: "data", Text: pickLang(english,
+	notes := []Note{{Chapter: "data", Text: pickLang(english,
 		fmt.Sprintf("列 %s 的个体不是省份（如 %s，共 %d 个），保留原样：依赖东中西部划分和内置资本存量投入的部分会说明未估计。", unknown.Column, example, unknown.Total),
-		fmt.Sprintf("The entities of column %s are not provinces (%d of them, such as %s), so they are kept as they are: parts that need the East/Central/West split or the embedded capital inputs say they were not estimated.", unknown.Column, unknown.Total, example))}
-	return p, []Note{note}, err
+		fmt.Sprintf("The entities of column %s are not provinces (%d of them, such as %s), so they are kept as they are: parts that need the East/Central/West split or the embedded capital inputs say they were not estimated.", unknown.Column, unknown.Total, example))}}
+	if err == nil {
+		if groups := cpstat.SimilarEntities(p.Entities()); len(groups) > 0 {
+			var zh, en []string
+			for _, g := range groups[:min(len(groups), 5)] {
+				zh = append(zh, strings.Join(g, " 与 "))
+				en = append(en, strings.Join(g, " and "))
+			}
+			notes = append(notes, Note{Chapter: "data", Text: pickLang(english,
+				fmt.Sprintf("列 %s 中 %s 只差一个行政区划用字或空格，现作为不同个体处理；如果它们是同一个单位，请在文件中统一写法。", unknown.Column, strings.Join(zh, "；")),
+				fmt.Sprintf("In column %s, %s differ only by an administrative word or spaces and are treated as separate units; if each pair is one unit, use one spelling in the file.", unknown.Column, strings.Join(en, "; ")))})
+		}
+	}
+	return p, notes, err
 }
 
 // pickLang returns en when english is true and zh otherwise.

@@ -203,6 +203,9 @@ func (d *dataFlags) panel(e *env, t *cpstat.Table) (*cpstat.Panel, error) {
 	d.noteMixedSpellings(e, p)
 	doubled, unknown := provinceSpellings(p.Entities())
 	if len(doubled) == 0 {
+		if len(unknown) > 0 {
+			d.noteSimilarEntities(e, p.Entities())
+		}
 		return p, nil
 	}
 	if len(unknown) > 0 {
@@ -245,6 +248,21 @@ func (d *dataFlags) noteMixedSpellings(e *env, p *cpstat.Panel) {
 				name, strings.Join(doubled, "; ")))
 		}
 	}
+}
+
+// noteSimilarEntities adds a note for entity names that differ only by an administrative word or
+// spaces (安平 and 安平县), which the panel counts as separate units.
+func (d *dataFlags) noteSimilarEntities(e *env, names []string) {
+	groups := cpstat.SimilarEntities(names)
+	if len(groups) == 0 {
+		return
+	}
+	var parts []string
+	for _, g := range groups[:min(len(groups), 5)] {
+		parts = append(parts, strings.Join(quoteAll(g), " and "))
+	}
+	d.addNotes(e, fmt.Sprintf("column %s: %s differ only by an administrative word or spaces, so they are separate panel units; "+
+		"if each pair is one unit, use one spelling in the file", d.id, strings.Join(parts, "; ")))
 }
 
 // provinceSpellings groups names by the province they name and returns, for each province named in

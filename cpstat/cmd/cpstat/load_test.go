@@ -173,3 +173,20 @@ func TestMixedSpellingsInAnotherColumnNoted(t *testing.T) {
 		t.Errorf("reader notes do not flag the column name:\n%s", out)
 	}
 }
+
+// Entity names that differ only by an administrative word (安平 and 安平县) get a reader note, because
+// the panel counts them as two units.
+func TestSimilarEntityNamesNoted(t *testing.T) {
+	csv := "县名,year,y\n安平,2001,1\n安平,2002,2\n安平县,2003,3\n武邑县,2001,1\n武邑县,2002,2\n武邑县,2003,3\n"
+	path := filepath.Join(t.TempDir(), "counties.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "describe", "--data", path, "--id", "县名", "--time", "year", "--vars", "y", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `\"安平\" and \"安平县\" differ only by an administrative word`) {
+		t.Errorf("reader notes do not flag 安平 and 安平县:\n%s", out)
+	}
+}
