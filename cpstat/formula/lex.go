@@ -1,6 +1,7 @@
 package formula
 
 import (
+	"fmt"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -95,6 +96,10 @@ func lex(src string) ([]token, error) {
 			pos += n
 
 		default:
+			if ascii, ok := fullWidthOperators[r]; ok {
+				return nil, &SyntaxError{Formula: src, Pos: start, Token: string(r),
+					Msg: fmt.Sprintf("this is the full-width %q of a Chinese input method; type the ASCII %q instead, or put a column name that contains it between backticks, as in `GDP（亿元）`", r, ascii)}
+			}
 			return nil, &SyntaxError{Formula: src, Pos: start, Token: string(r),
 				Msg: "this character has no meaning in a formula; write column names with other characters between backticks, as in `GDP (亿元)`"}
 		}
@@ -168,4 +173,10 @@ func scanString(src string, i, start int, quote rune) (token, int, int, error) {
 		n++
 	}
 	return token{}, 0, 0, &SyntaxError{Formula: src, Pos: start, Token: string(quote), Msg: "the string is not closed; add the closing " + string(quote)}
+}
+
+// fullWidthOperators maps the full-width forms that Chinese input methods type to the ASCII
+// operators of a formula.
+var fullWidthOperators = map[rune]rune{
+	'＋': '+', '（': '(', '）': ')', '～': '~', '｜': '|', '，': ',', '＊': '*', '：': ':', '－': '-', '＾': '^',
 }

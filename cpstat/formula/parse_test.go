@@ -173,6 +173,8 @@ func TestParseErrors(t *testing.T) {
 		{"y ~ 1:x", 6, ":", "interaction"},
 		{"y ~ (x + 1)", 10, "1", "outside parentheses"},
 		{"y ~ L(x, 3:1)", 10, "3", "backwards"},
+		{"y ~ x ＋ z", 7, "＋", "type the ASCII '+'"},
+		{"y ~ log（x）", 8, "（", "type the ASCII '('"},
 		{"y ~ L(x, 1.5)", 10, "1.5", "whole number"},
 		{"y ~ L(x, 5000)", 10, "5000", "at most 1000"},
 		{"y ~ D(x, 0)", 10, "0", "at least 1"},
