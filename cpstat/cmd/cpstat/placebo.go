@@ -61,7 +61,7 @@ func setupPlacebo(fs *flag.FlagSet) func(*env) error {
 	ssc := fs.String("ssc", "stata", "small-sample `convention` of clustered standard errors")
 	window := fs.String("window", "", "periods `FROM:TO` to keep, such as 2001:2017 (default: every period)")
 	figure := fs.String("figure", "", "write the density of the placebo coefficients to this `file` (.png, .svg or .pdf)")
-	lang := fs.String("lang", "en", "label language of the figure: zh or en")
+	lang := fs.String("lang", "zh", "label language of the figure: zh or en")
 	quiet := fs.Bool("quiet", false, "write no progress lines to stderr")
 	asJSON := fs.Bool("json", false, "print the result as JSON (schema below)")
 	return func(e *env) error {
