@@ -131,6 +131,10 @@ func setupMediate(fs *flag.FlagSet) func(*env) error {
 			return usagef("--fe %q: %w. Name columns of the data, separated by + or commas, such as --fe province+year "+
 				"or --fe province,year", *fe, err)
 		}
+		if errors.As(err, &notFound) && strings.ContainsAny(notFound.Name, "()") {
+			return usagef("%w. --treatment, --mediators, --outcome and --controls take column names, not expressions "+
+				"such as log(x): add the transformed column to the data first (cpstat fe takes formulas with log())", err)
+		}
 		if err != nil {
 			return err
 		}

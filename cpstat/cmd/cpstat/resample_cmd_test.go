@@ -134,6 +134,16 @@ func TestMediateFixedEffectsUnknownColumn(t *testing.T) {
 	}
 }
 
+// An expression such as log(real_gdp) in --outcome is a usage error that says the flags take column
+// names and where formulas are taken.
+func TestMediateRejectsExpressions(t *testing.T) {
+	code, _, errOut := runCLI(t, "mediate", "--treatment", "balance", "--mediators", "open", "--outcome", "log(real_gdp)",
+		"--fe", "province+year")
+	if code != 2 || !strings.Contains(errOut, "take column names, not expressions") {
+		t.Errorf("exit %d, stderr %q; want 2 and a message that the flags take column names", code, errOut)
+	}
+}
+
 // TestWildbootGrunfeldJSON: with 10 firms and 9999 replicates every one of the 1024 Rademacher draws
 // is enumerated, and the p-value equals R's brute-force enumeration (cpstat/testdata/wildboot).
 func TestWildbootGrunfeldJSON(t *testing.T) {
