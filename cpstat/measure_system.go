@@ -53,7 +53,8 @@ type SystemIndicator struct {
 	DirectionPaper entropy.Direction
 	Status         IndicatorStatus
 	Column         string // panel column; empty when Status is IndicatorMissing
-	Note           string
+	Note           string // in English
+	NoteZh         string // in Chinese; empty when the table has no note_zh column
 }
 
 // Label returns the indicator's label in the given language, falling back to the other language and
@@ -192,7 +193,7 @@ func IndicatorSystemFrom(inds []data.Indicator) (*IndicatorSystem, error) {
 		s.Indicators = append(s.Indicators, SystemIndicator{
 			ID: in.ID, LabelZh: in.LabelZh, LabelEn: in.LabelEn, Dimension: key,
 			Level1Zh: in.Level1Zh, Level1En: in.Level1En, Level2Zh: in.Level2Zh, Level2En: in.Level2En,
-			Direction: dir, DirectionPaper: dirPaper, Status: IndicatorStatus(in.Status), Column: in.Column, Note: in.Note,
+			Direction: dir, DirectionPaper: dirPaper, Status: IndicatorStatus(in.Status), Column: in.Column, Note: in.Note, NoteZh: in.NoteZh,
 		})
 	}
 	if err := s.Validate(); err != nil {
@@ -211,7 +212,7 @@ func (s *IndicatorSystem) addDimension(d SystemDimension) {
 // header name (case and surrounding spaces ignored, columns in any order):
 //
 //   - the layout of data/indicators.csv: id, label_zh, label_en, dimension_zh, dimension_en, level1_zh,
-//     level1_en, level2_zh, level2_en, direction, direction_paper, status, column, note;
+//     level1_en, level2_zh, level2_en, direction, direction_paper, status, column, note, note_zh;
 //   - the layout of entropy.ReadSystemCSV: code, label_zh, label_en, dimension, level1, level2, direction,
 //     where code is also the panel column.
 //
@@ -305,7 +306,7 @@ func ReadIndicatorSystemCSV(r io.Reader, name string) (*IndicatorSystem, error) 
 			LabelZh: get(rec, "label_zh"), LabelEn: get(rec, "label_en"),
 			Level1Zh: get(rec, "level1_zh"), Level1En: get(rec, "level1_en"),
 			Level2Zh: get(rec, "level2_zh"), Level2En: get(rec, "level2_en"),
-			Note: get(rec, "note"),
+			Note: get(rec, "note"), NoteZh: get(rec, "note_zh"),
 		}
 		if plain := get(rec, "label"); plain != "" && ind.LabelZh == "" && ind.LabelEn == "" {
 			ind.LabelEn = plain

@@ -93,7 +93,8 @@ type Indicator struct {
 	DirectionPaper           string // as the paper marks it; differs only for ind28
 	Status                   string // present | proxy | missing
 	Column                   string // panel.csv column; empty when missing
-	Note                     string
+	Note                     string // in English
+	NoteZh                   string // in Chinese
 }
 
 // PaperVariable maps one variable of the paper's model table to the embedded data.
@@ -219,7 +220,7 @@ func Lookup(code string) (Variable, bool) {
 }
 
 var indicatorHeader = []string{"id", "label_zh", "label_en", "dimension_zh", "dimension_en", "level1_zh", "level1_en",
-	"level2_zh", "level2_en", "direction", "direction_paper", "status", "column", "note"}
+	"level2_zh", "level2_en", "direction", "direction_paper", "status", "column", "note", "note_zh"}
 
 // Indicators returns the 30 common-prosperity indicators in the paper's order.
 func Indicators() ([]Indicator, error) {
@@ -231,7 +232,7 @@ func Indicators() ([]Indicator, error) {
 	for _, r := range rows {
 		out = append(out, Indicator{ID: r[0], LabelZh: r[1], LabelEn: r[2], DimensionZh: r[3], DimensionEn: r[4],
 			Level1Zh: r[5], Level1En: r[6], Level2Zh: r[7], Level2En: r[8], Direction: r[9], DirectionPaper: r[10],
-			Status: r[11], Column: r[12], Note: r[13]})
+			Status: r[11], Column: r[12], Note: r[13], NoteZh: r[14]})
 	}
 	return out, nil
 }

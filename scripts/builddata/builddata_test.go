@@ -176,3 +176,12 @@ func TestFormatValueRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// Every indicator note has a Chinese translation for note_zh.
+func TestIndicatorNotesHaveChinese(t *testing.T) {
+	for _, in := range indicators {
+		if in.note != "" && indicatorNotesZh[in.note] == "" {
+			t.Errorf("%s: note %q has no entry in indicatorNotesZh", in.id, in.note)
+		}
+	}
+}

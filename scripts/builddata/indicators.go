@@ -95,10 +95,10 @@ type paperVariable struct {
 }
 
 var paperVariables = []paperVariable{
-	{"cp", "共同富裕", "Common prosperity", "computed", "indicators.csv columns",
+	{"cp", "共同富裕", "Common prosperity", "computed", "indicators.csv",
 		"ln(prosperity × commonality) from the entropy-weight index over the indicators of indicators.csv", "由 indicators.csv 中指标的熵权指数计算 ln(富裕 × 共同)"},
-	{"prosperity", "富裕", "Prosperity sub-index", "computed", "indicators.csv columns", "entropy-weight score of the prosperity (富裕) indicators", "富裕维度指标的熵权得分"},
-	{"commonality", "共同", "Commonality sub-index", "computed", "indicators.csv columns", "entropy-weight score of the commonality (共同) indicators", "共同维度指标的熵权得分"},
+	{"prosperity", "富裕", "Prosperity sub-index", "computed", "indicators.csv", "entropy-weight score of the prosperity (富裕) indicators", "富裕维度指标的熵权得分"},
+	{"commonality", "共同", "Commonality sub-index", "computed", "indicators.csv", "entropy-weight score of the commonality (共同) indicators", "共同维度指标的熵权得分"},
 	{"balance", "平衡性干预政策", "Regional balancing intervention", proxy, "balance",
 		"construction-land approvals are not public; ln real per-capita local spending on education, health and transport; alternatives invest_tilt and post2003_cw", "建设用地审批数据不公开；用实际人均地方教育、医疗卫生和交通支出的对数代替；另有 invest_tilt 和 post2003_cw 两种替代度量"},
 	{"expen", "政府财政能力", "Fiscal capacity", proxy, "expen", "budget expenditure / GDP, 2005–2017; local budget revenue is not public here", "一般预算支出 / GDP，2005—2017 年；地方一般预算收入在这里没有公开数据"},
@@ -121,4 +121,24 @@ var paperVariables = []paperVariable{
 	{"industry", "产业升级", "Industrial upgrading", proxy, "industry", "tertiary / secondary value added", "第三产业增加值 / 第二产业增加值"},
 	{"market", "市场优化", "Market development", proxy, "market", "private and self-employed share of employment, 2005–2017", "私营和个体就业占总就业的比重，2005—2017 年"},
 	{"digital", "数字转型", "Digital transformation", missing, "", "no public provincial series for 2003–2017 here", "2003—2017 年没有公开的省级数据"},
+}
+
+// indicatorNotesZh gives each indicator note of indicators in Chinese, for note_zh.
+var indicatorNotesZh = map[string]string{
+	"household consumption per capita; disposable income is public here only for 2017 (all_di_new) and a few other years": "人均居民消费支出；人均可支配收入在这里只有 2017 年（all_di_new）等少数年份公开",
+	"registered unemployed over employed plus unemployed; the official registered rate is public here only for 2003–2005": "城镇登记失业人数 /（就业人数 + 登记失业人数）；官方登记失业率在这里只有 2003—2005 年公开",
+	"tertiary share of value added; employment by sector is not public here":                                              "第三产业增加值占比；分产业就业在这里没有公开数据",
+	"average wage of staff and workers; labour compensation by province is not public here":                               "职工平均工资；分省劳动者报酬在这里没有公开数据",
+	"household consumption / GDP": "居民消费 / GDP",
+	"no public series here":       "在这里没有公开数据",
+	"total education funds from all sources; government education spending is left out because balance uses it; 2000 and 2012 missing": "各来源教育经费总额；政府教育支出已用于 balance，故不用；2000 年和 2012 年缺失",
+	"health_inst (institution count) exists but breaks in 2009, so it is not used":                                                     "有 health_inst（医疗机构数），但 2009 年口径断裂，故不用",
+	"carbondata Vechicle is car production, not a vehicle stock, so it is not used":                                                    "carbondata 的 Vechicle 是汽车产量而非保有量，故不用",
+	"land area from the 2008 land survey; Xinjiang missing because its land-area row is missing":                                       "土地面积取自 2008 年土地调查；新疆缺少土地面积，因此缺失",
+	"household education spending only, urban and rural weighted by population":                                                        "只含居民教育支出，城乡按人口加权",
+	"Atkinson index derived by the WD authors; no provincial Gini is public here":                                                      "WD 数据作者计算的 Atkinson 指数；分省基尼系数在这里没有公开数据",
+	"labour compensation is not public here":                                                                                           "劳动者报酬在这里没有公开数据",
+	"per capita; 2005–2017 only":                                                                                                       "人均值；只有 2005—2017 年",
+	"shipped as a cost indicator because a larger ratio is a wider gap; the paper marks it +. Sparse: complete only for 2007–2008":     "按逆向指标处理，因为比值越大差距越大（原文标为正向）；数据稀疏，只有 2007—2008 年完整",
+	"needs employment by sector, which is not public here":                                                                             "需要分产业就业数据，在这里没有公开数据",
 }

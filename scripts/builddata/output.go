@@ -102,11 +102,11 @@ func codebookRows(file string, vars []variable, c columns, first, last int) [][]
 
 func indicatorRecords() [][]string {
 	records := [][]string{{"id", "label_zh", "label_en", "dimension_zh", "dimension_en", "level1_zh", "level1_en",
-		"level2_zh", "level2_en", "direction", "direction_paper", "status", "column", "note"}}
+		"level2_zh", "level2_en", "direction", "direction_paper", "status", "column", "note", "note_zh"}}
 	for _, in := range indicators {
 		d, l1, l2 := dimensions[in.dimension], level1Names[in.level1], level2Names[in.level2]
 		records = append(records, []string{in.id, in.labelZh, in.labelEn, d[0], d[1], l1[0], l1[1], l2[0], l2[1],
-			in.direction, in.directionPaper, in.status, in.column, in.note})
+			in.direction, in.directionPaper, in.status, in.column, in.note, indicatorNotesZh[in.note]})
 	}
 	return records
 }

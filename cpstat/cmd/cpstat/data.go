@@ -136,11 +136,11 @@ func printIndicators(w io.Writer, lang string, asJSON bool) error {
 	cw := &columnWriter{padding: 2}
 	cw.row("id", "indicator", "direction", "status", "column", "note")
 	for _, ind := range inds {
-		label := ind.LabelZh
+		label, note := ind.LabelZh, ind.NoteZh
 		if lang == "en" {
-			label = ind.LabelEn
+			label, note = ind.LabelEn, ind.Note
 		}
-		cw.row(ind.ID, label, ind.Direction, ind.Status, ind.Column, ind.Note)
+		cw.row(ind.ID, label, ind.Direction, ind.Status, ind.Column, note)
 	}
 	return cw.flush(w)
 }
