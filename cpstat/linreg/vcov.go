@@ -147,8 +147,9 @@ type VCovSpec struct {
 	NoEigenFix bool
 }
 
-// FewClustersThreshold is the number of clusters below which Inference.FewClusters is set. It is a rule
-// of thumb from applied work: with fewer clusters, cluster-robust standard errors tend to be too small.
+// FewClustersThreshold is the number of clusters below which Inference.FewClusters is set. It is the
+// rule of thumb of Angrist and Pischke (2009, Mostly Harmless Econometrics, ch. 8): with fewer clusters,
+// cluster-robust standard errors tend to be too small (see also Cameron and Miller 2015).
 const FewClustersThreshold = 42
 
 // Inference holds one variance estimate of a Result and the tests built on it.

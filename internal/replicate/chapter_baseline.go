@@ -151,8 +151,8 @@ func (r *Run) baselineNotes(results []*cpstat.Result, cp, balance string, contro
 	}
 	if results[0].VCov.FewClusters {
 		notes = append(notes, r.Text(
-			fmt.Sprintf("只有 %d 个聚类（少于 42），聚类稳健标准误可能偏小，可用野聚类自助法（wild cluster bootstrap）检验。", g),
-			fmt.Sprintf("With only %d clusters (fewer than 42), cluster-robust standard errors may be too small; a wild cluster bootstrap is the usual check.", g)))
+			fmt.Sprintf("只有 %d 个聚类（少于 Angrist 和 Pischke（2009）经验法则的 42 个），聚类稳健标准误可能偏小，可用野聚类自助法（wild cluster bootstrap）检验。", g),
+			fmt.Sprintf("With only %d clusters (fewer than the 42 of the rule of thumb of Angrist and Pischke 2009), cluster-robust standard errors may be too small; a wild cluster bootstrap is the usual check.", g)))
 	}
 	return append(notes, r.proxyNotes(append([]string{cp, balance}, controls...))...)
 }
