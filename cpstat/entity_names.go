@@ -3,6 +3,8 @@ package cpstat
 import (
 	"strings"
 	"unicode"
+
+	"github.com/cpstat/cpstat/cpstat/province"
 )
 
 // adminSuffixes are the words that Chinese and English spellings of a county, city or district name
@@ -50,4 +52,13 @@ func SimilarEntities(names []string) [][]string {
 		}
 	}
 	return out
+}
+
+// nameZh returns the short Chinese name of a province code or spelling (福建 for FJ), for Chinese
+// prose, and any other entity as it is.
+func nameZh(entity string) string {
+	if p, ok := province.Lookup(entity); ok {
+		return p.Short
+	}
+	return entity
 }

@@ -127,7 +127,11 @@ func (e ExcludedIndicator) gapText(zh bool) string {
 	years := yearRanges(e.GapPeriods)
 	entities := strings.Join(e.GapEntities, ", ")
 	if zh {
-		years, entities = yearRangesZh(e.GapPeriods), strings.Join(e.GapEntities, "、")
+		names := make([]string, len(e.GapEntities))
+		for i, g := range e.GapEntities {
+			names[i] = nameZh(g)
+		}
+		years, entities = yearRangesZh(e.GapPeriods), strings.Join(names, "、")
 	}
 	if len(e.GapEntities) > 8 {
 		entities = fmt.Sprintf("%d", len(e.GapEntities))
