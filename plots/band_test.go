@@ -3,7 +3,6 @@ package plots
 import (
 	"bytes"
 	"errors"
-	"image/png"
 	"math"
 	"strings"
 	"testing"
@@ -33,14 +32,7 @@ func TestBandChartPNGAndSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := fig.PNG()
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("decode PNG: %v", err)
-	}
+	img := renderPNG(t, fig)
 	if w := img.Bounds().Dx(); w < 1880 || w > 1900 {
 		t.Errorf("PNG width = %d px, want about 1890 (16 cm at 300 dpi)", w)
 	}

@@ -1,9 +1,7 @@
 package plots
 
 import (
-	"bytes"
 	"errors"
-	"image/png"
 	"math"
 	"strings"
 	"testing"
@@ -103,14 +101,7 @@ func TestCoefPlotChinesePNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := fig.PNG()
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := renderPNG(t, fig)
 	// 16 cm at 300 dpi is 1889.8 pixels.
 	if w := img.Bounds().Dx(); w < 1880 || w > 1900 {
 		t.Errorf("PNG width %d px, want about 1890", w)

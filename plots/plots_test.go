@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"errors"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -30,14 +31,7 @@ func TestLineChartPNGAt300DPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := fig.PNG()
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("decode PNG: %v", err)
-	}
+	img := renderPNG(t, fig)
 	// 16 cm at 300 dpi is 16/2.54*300 = 1889.8 pixels wide.
 	if w := img.Bounds().Dx(); w < 1880 || w > 1900 {
 		t.Errorf("PNG width = %d px, want about 1890 (16 cm at 300 dpi)", w)
@@ -173,14 +167,7 @@ func TestFigureBorderBlank(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, fig := range map[string]*Figure{"ranking": ranking, "coef": coef} {
-		raw, err := fig.PNG()
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
+		img := renderPNG(t, fig)
 		// 4 pt of the 5 pt margin at 300 dpi; the last point is left for anti-aliasing.
 		border := 4 * DPI / 72
 		b := img.Bounds()
@@ -206,4 +193,18 @@ func TestNewPlotTitleGap(t *testing.T) {
 	if p.Title.Padding < titleGap {
 		t.Errorf("title padding %v, want at least %v between the title and the plot area", p.Title.Padding, titleGap)
 	}
+}
+
+// renderPNG draws fig as a PNG and decodes it.
+func renderPNG(t *testing.T, fig *Figure) image.Image {
+	t.Helper()
+	raw, err := fig.PNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("decode PNG: %v", err)
+	}
+	return img
 }
