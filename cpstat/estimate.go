@@ -312,7 +312,8 @@ func (m *Model) fit(ctx context.Context, s fitSample) (*Result, error) {
 	if err != nil {
 		return nil, m.explainFitError(s, err)
 	}
-	spec := linreg.VCovSpec{Type: m.settings.vcovType().linreg(), Convention: m.settings.SSC.linreg()}
+	spec := linreg.VCovSpec{Type: m.settings.vcovType().linreg(), Convention: m.settings.SSC.linreg(),
+		PerTermAdjust: m.settings.perTerm()}
 	if len(m.clusterNames) > 0 {
 		spec.Cluster = m.clusterNames
 	}

@@ -167,6 +167,8 @@ type EstimateSettings struct {
 	Cluster []string
 	// SSC is the small-sample convention of a clustered variance; it has no effect otherwise.
 	SSC Convention
+	// TwoWay chooses how a two-way clustered variance applies G/(G − 1); see TwoWayAdjust.
+	TwoWay TwoWayAdjust
 
 	// KeepSingletons keeps rows alone in a level of a fixed effect. By default they are dropped, as
 	// fixest and reghdfe do, and listed in Result.Dropped.
@@ -187,6 +189,37 @@ type EstimateSettings struct {
 	// Workers is the number of goroutines the fit uses across columns; 0 means GOMAXPROCS. Results are
 	// bit-identical for every value, so a caller that runs many fits in parallel can set 1.
 	Workers int
+}
+
+// TwoWayAdjust chooses how a two-way clustered variance V1 + V2 − V12 applies the cluster factor
+// G/(G − 1) of its Convention.
+type TwoWayAdjust int
+
+const (
+	// TwoWayAuto follows the software of the Convention: per term for PlmSSS and CR1, as R plm's
+	// vcovDC(type = "sss") and sandwich's vcovCL(cadjust = TRUE) do, and min(G1, G2) for the others, as
+	// reghdfe and fixest (cluster.df = "min") do.
+	TwoWayAuto TwoWayAdjust = iota
+	// TwoWayMin applies min(G1, G2)/(min(G1, G2) − 1) to the sum.
+	TwoWayMin
+	// TwoWayPerTerm applies G_j/(G_j − 1) to each term, with G_12 for the intersection.
+	TwoWayPerTerm
+)
+
+// perTerm reports whether a two-way clustered variance adjusts each term by its own G.
+func (s EstimateSettings) perTerm() bool {
+	switch s.TwoWay {
+	case TwoWayMin:
+		return false
+	case TwoWayPerTerm:
+		return true
+	}
+	return s.SSC == PlmSSS || s.SSC == CR1
+}
+
+// TwoWayAdjustment sets how a two-way clustered variance applies G/(G − 1).
+func TwoWayAdjustment(a TwoWayAdjust) EstimateOption {
+	return func(s *EstimateSettings) { s.TwoWay = a }
 }
 
 // EstimateOption changes one EstimateSettings field.

@@ -135,6 +135,9 @@ type VCovInfo struct {
 	FewClusters bool
 	// NegativeEigenvalues counts the negative eigenvalues of a two-way clustered matrix that were set to 0.
 	NegativeEigenvalues int
+	// PerTerm is set for a two-way clustered variance whose terms each get their own G/(G − 1); then
+	// Multiplier holds the rest of the factor. Otherwise two-way clustering uses min(G).
+	PerTerm bool
 	// Description states the estimator, the multiplier with its N, K and G, and the p-value distribution,
 	// for a table note; DescriptionZh says the same in Chinese (see Text).
 	Description   string
@@ -348,6 +351,7 @@ func (r *Result) vcovInfo(in *linreg.Inference) VCovInfo {
 	if v.Type == Clustered {
 		v.Convention = r.settings.SSC
 		v.Cluster = slices.Clone(r.settings.Cluster)
+		v.PerTerm = len(in.G) == 2 && r.settings.perTerm()
 	}
 	v.Description = v.describe(r.fit)
 	v.DescriptionZh = v.describeZh(r.fit.N, r.fit.DFResid, r.fit.K)
@@ -380,18 +384,27 @@ func (v VCovInfo) describe(res *linreg.Result) string {
 	}
 	text := fmt.Sprintf("clustered by %s; %s convention: ", strings.Join(groups, " and "), v.Convention)
 	k := res.K
-	switch v.Convention {
-	case CR0:
+	switch {
+	case v.Convention == CR0:
 		text += "no small-sample factor"
-	case CR1:
+	case v.Convention == CR1 && v.PerTerm:
+		text += "G/(G − 1) of each term of V_a + V_b − V_ab"
+	case v.Convention == CR1:
 		text += fmt.Sprintf("G/(G − 1) = %.6g", v.Multiplier)
-	case PlmHC1:
+	case v.Convention == PlmHC1:
 		text += fmt.Sprintf("N/(N − K) = %.6g with N = %d, K = %d", v.Multiplier, res.N, v.K)
 	default:
-		text += fmt.Sprintf("G/(G − 1)·(N − 1)/(N − K) = %.6g with N = %d, K = %d", v.Multiplier, res.N, v.K)
+		if v.PerTerm {
+			text += fmt.Sprintf("G/(G − 1) of each term of V_a + V_b − V_ab, times (N − 1)/(N − K) = %.6g with N = %d, K = %d", v.Multiplier, res.N, v.K)
+		} else {
+			text += fmt.Sprintf("G/(G − 1)·(N − 1)/(N − K) = %.6g with N = %d, K = %d", v.Multiplier, res.N, v.K)
+		}
 		if v.K > k {
 			text += fmt.Sprintf(" (%d %s + %d for the constant and the fixed effects this convention counts)", k, plural(k, "coefficient", "coefficients"), v.K-k)
 		}
+	}
+	if len(v.G) == 2 && !v.PerTerm && v.Convention != CR0 && v.Convention != PlmHC1 {
+		text += fmt.Sprintf("; two-way: G = min(G_a, G_b) = %d", min(v.G[0], v.G[1]))
 	}
 	if len(v.Nested) > 0 {
 		text += fmt.Sprintf("; nested in the clusters: %s", strings.Join(v.Nested, ", "))

@@ -45,7 +45,8 @@ func (r *Result) WithVCov(opts ...EstimateOption) (*Result, error) {
 		}
 	}
 
-	spec := linreg.VCovSpec{Type: s.vcovType().linreg(), Convention: s.SSC.linreg(), Cluster: s.Cluster}
+	spec := linreg.VCovSpec{Type: s.vcovType().linreg(), Convention: s.SSC.linreg(), Cluster: s.Cluster,
+		PerTermAdjust: s.perTerm()}
 	in, err := r.fit.VCov(spec)
 	if err != nil {
 		return nil, fmt.Errorf("variance of %s: %w", r.Formula, err)

@@ -41,18 +41,27 @@ func (v VCovInfo) describeZh(n, dfResid, k int) string {
 		}
 	}
 	text := fmt.Sprintf("标准误按 %s聚类，%s 口径：", strings.Join(groups, "和"), v.Convention)
-	switch v.Convention {
-	case CR0:
+	switch {
+	case v.Convention == CR0:
 		text += "无小样本校正"
-	case CR1:
+	case v.Convention == CR1 && v.PerTerm:
+		text += "V_a + V_b − V_ab 的每一项各乘自己的 G/(G − 1)"
+	case v.Convention == CR1:
 		text += fmt.Sprintf("G/(G − 1) = %.6g", v.Multiplier)
-	case PlmHC1:
+	case v.Convention == PlmHC1:
 		text += fmt.Sprintf("N/(N − K) = %.6g，N = %d，K = %d", v.Multiplier, n, v.K)
 	default:
-		text += fmt.Sprintf("G/(G − 1)·(N − 1)/(N − K) = %.6g，N = %d，K = %d", v.Multiplier, n, v.K)
+		if v.PerTerm {
+			text += fmt.Sprintf("V_a + V_b − V_ab 的每一项各乘自己的 G/(G − 1)，再乘 (N − 1)/(N − K) = %.6g，N = %d，K = %d", v.Multiplier, n, v.K)
+		} else {
+			text += fmt.Sprintf("G/(G − 1)·(N − 1)/(N − K) = %.6g，N = %d，K = %d", v.Multiplier, n, v.K)
+		}
 		if v.K > k {
 			text += fmt.Sprintf("（%d 个系数，另有 %d 个为该口径计入的常数项和固定效应）", k, v.K-k)
 		}
+	}
+	if len(v.G) == 2 && !v.PerTerm && v.Convention != CR0 && v.Convention != PlmHC1 {
+		text += fmt.Sprintf("；双向聚类取 G = min(G_a, G_b) = %d", min(v.G[0], v.G[1]))
 	}
 	if len(v.Nested) > 0 {
 		text += fmt.Sprintf("；嵌套于聚类变量的固定效应：%s", strings.Join(v.Nested, "、"))

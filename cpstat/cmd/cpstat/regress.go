@@ -50,6 +50,15 @@ Small-sample conventions of clustered standard errors (--ssc), with the K of (N 
   xtreg-oneway  K = slopes + 1 whatever is absorbed
 All but plm, plm-hc1 and cr0 take p-values from t(G − 1); cr0 uses the standard normal.
 
+Two-way clustering (--cluster a,b) computes V_a + V_b − V_ab. --twoway-adjust chooses how G/(G − 1)
+enters: auto (default) applies each term's own G under plm and cr1, as R plm's vcovDC(type = "sss")
+and sandwich's vcovCL(cadjust = TRUE) do, and min(G_a, G_b) to the sum under the other conventions, as
+reghdfe and fixest do; min and per-term force one rule. Negative eigenvalues of the sum are set to 0.
+
+Heteroskedasticity-robust hc2 and hc3 in fe use the leverage of the within-transformed design, as
+fixest does; Stata's regress with i.id dummies and R's vcovHC on lm with dummies use the leverage of
+the dummy regression, so their hc2 and hc3 standard errors are larger.
+
 Exit status: 0 on success, 1 when the data cannot be read or the model cannot be estimated, 2 for an
 invalid command line or formula.
 
@@ -74,7 +83,7 @@ infinite value) are null:
   fixed_effects[]              name, levels, singletons (rows dropped as singletons of that effect)
   vcov                         type ("iid", "hc0"–"hc3", "cluster"), convention (for cluster), K, df (null:
                                standard normal), multiplier, clusters[] {name, count}, nested[], few_clusters
-                               (fewer than 42), description
+                               (fewer than 42), per_term (two-way: each term's own G/(G − 1)), description
   dropped[]                    reason, column, count, rows[] {entity, time}: every sample row left out
   dropped_regressors[]         term, reason, collinear_with[], detail (the relation found)
   notes[]                      reference levels, the sample restriction, few clusters and similar facts`
@@ -90,6 +99,7 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 	vcov := fs.String("vcov", "iid", "variance `estimator`: iid, hc0, hc1, hc2, hc3, or cluster:COLUMN[,COLUMN2] for\none- or two-way clustered standard errors")
 	cluster := fs.String("cluster", "", "`columns` to cluster standard errors on: one, such as province, or two, such as\nprovince,year; the same as --vcov cluster:COLUMNS")
 	ssc := fs.String("ssc", "stata", "small-sample `convention` of clustered standard errors: stata, reghdfe, fixest,\nplm, plm-hc1, cr0, cr1, areg or xtreg-oneway (see below)")
+	twoway := fs.String("twoway-adjust", "auto", "how two-way clustering applies G/(G − 1): auto, min or per-term (see below)")
 	window := fs.String("window", "", "`periods` FROM:TO to keep, inclusive, such as 2001:2017; FROM: or :TO leaves one end\nopen (default: every period)")
 	level := fs.Float64("level", 0.95, "confidence `level` of the intervals, between 0 and 1")
 	label := fs.String("label", "", "model `name` shown in the output")
@@ -124,6 +134,15 @@ func setupRegress(fs *flag.FlagSet, fe bool) func(*env) error {
 			return err
 		}
 		opts = append(opts, cpstat.Label(*label))
+		switch *twoway {
+		case "auto":
+		case "min":
+			opts = append(opts, cpstat.TwoWayAdjustment(cpstat.TwoWayMin))
+		case "per-term":
+			opts = append(opts, cpstat.TwoWayAdjustment(cpstat.TwoWayPerTerm))
+		default:
+			return usagef("--twoway-adjust %q is not one of auto, min, per-term", *twoway)
+		}
 		if keepSingletons != nil && *keepSingletons {
 			opts = append(opts, cpstat.KeepSingletons())
 		}

@@ -81,6 +81,7 @@ type regressVCov struct {
 	Clusters    []regressCluster `json:"clusters"`
 	Nested      []string         `json:"nested"`       // fixed effects nested in a cluster dimension
 	FewClusters bool             `json:"few_clusters"` // fewer than 42 clusters
+	PerTerm     bool             `json:"per_term"`     // two-way: G/(G − 1) of each term, not min(G)
 	Description string           `json:"description"`
 }
 
@@ -134,7 +135,7 @@ func newRegressOutput(r *cpstat.Result, command string) regressOutput {
 
 	v := r.VCov
 	out.VCov = regressVCov{Type: v.Type.String(), K: v.K, DF: jsonFloat(v.DF), Multiplier: jsonFloat(v.Multiplier),
-		Clusters: []regressCluster{}, Nested: append([]string{}, v.Nested...), FewClusters: v.FewClusters,
+		Clusters: []regressCluster{}, Nested: append([]string{}, v.Nested...), FewClusters: v.FewClusters, PerTerm: v.PerTerm,
 		Description: v.Description}
 	if v.Type == cpstat.Clustered {
 		out.VCov.Convention = v.Convention.String()

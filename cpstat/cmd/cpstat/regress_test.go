@@ -322,3 +322,37 @@ func TestClusterShorthandConflicts(t *testing.T) {
 		})
 	}
 }
+
+// --twoway-adjust chooses the two-way rule: plm's default is per term, min forces min(G), and a
+// value outside auto, min and per-term is a usage error.
+func TestTwoWayAdjustFlag(t *testing.T) {
+	args := []string{"fe", "--data", testref.ReferenceData("plm_Produc.csv"), "--id", "state", "--time", "year",
+		"--formula", "log(gsp) ~ log(pcap) + unemp | state + year", "--cluster", "state,year", "--ssc", "plm", "--json"}
+	var auto, forced struct {
+		VCov struct {
+			PerTerm     bool   `json:"per_term"`
+			Description string `json:"description"`
+		} `json:"vcov"`
+	}
+	for _, c := range []struct {
+		extra []string
+		out   any
+	}{{nil, &auto}, {[]string{"--twoway-adjust", "min"}, &forced}} {
+		code, out, errOut := runCLI(t, append(args, c.extra...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.extra, code, errOut)
+		}
+		if err := json.Unmarshal([]byte(out), c.out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !auto.VCov.PerTerm || !strings.Contains(auto.VCov.Description, "of each term") {
+		t.Errorf("plm default: %+v, want per term", auto.VCov)
+	}
+	if forced.VCov.PerTerm || !strings.Contains(forced.VCov.Description, "min(G_a, G_b) = 17") {
+		t.Errorf("--twoway-adjust min: %+v, want min(G) = 17", forced.VCov)
+	}
+	if code, _, _ := runCLI(t, append(args, "--twoway-adjust", "max")...); code != 2 {
+		t.Errorf("--twoway-adjust max: exit %d, want 2", code)
+	}
+}
