@@ -221,7 +221,15 @@ func (r *MediationResult) Summary() string {
 	} else {
 		b.WriteString("Pooled OLS with an intercept\n")
 	}
-	fmt.Fprintf(&b, "Common sample: N = %d (%s)\nVariance: %s\n\n", r.N, r.Sample, r.Outcome.VCov.Description)
+	sample := r.Sample.String()
+	if singletons := r.singletonDrops(); singletons.Dropped() > 0 {
+		if r.Sample.Dropped() == 0 {
+			sample = "the fits drop " + singletons.reasons()
+		} else {
+			sample += "; the fits then drop " + singletons.reasons()
+		}
+	}
+	fmt.Fprintf(&b, "Common sample: N = %d (%s)\nVariance: %s\n\n", r.N, sample, r.Outcome.VCov.Description)
 	fmt.Fprintf(&b, "total effect c   = %10.5f  (se %.5f, p %.4f)\n", r.TotalEffect.Estimate, r.TotalEffect.StdError, r.TotalEffect.PValue)
 	fmt.Fprintf(&b, "direct effect c′ = %10.5f  (se %.5f, p %.4f)\n", r.DirectEffect.Estimate, r.DirectEffect.StdError, r.DirectEffect.PValue)
 	fmt.Fprintf(&b, "indirect Σ a·b   = %10.5f\n", r.IndirectSum)
@@ -245,7 +253,11 @@ func (r *MediationResult) Summary() string {
 	if bs := r.Bootstrap; bs != nil {
 		fmt.Fprintf(&b, "\nBootstrap: %d %s replicates, seed %d, %d failed", bs.Reps, resampleName(bs, table.En), bs.Seed, len(bs.Failed))
 		if bs.Resample == ResampleClusters {
-			fmt.Fprintf(&b, ", %d clusters", bs.Clusters)
+			fmt.Fprintf(&b, ", %d clusters resampled", bs.Clusters)
+			if g := r.Outcome.VCov.G; len(g) > 0 && g[0] < bs.Clusters {
+				fmt.Fprintf(&b, " (the fits keep %d; %d %s only singleton rows)", g[0], bs.Clusters-g[0],
+					plural(bs.Clusters-g[0], "has", "have"))
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -299,6 +311,22 @@ func stars(p float64) string {
 	for _, s := range table.DefaultStars {
 		if p < s.P {
 			out = s.Symbol
+		}
+	}
+	return out
+}
+
+// singletonDrops returns the singleton rows that the fits drop from the common sample; every equation
+// drops the same ones, because they share the sample and the fixed effects.
+func (r *MediationResult) singletonDrops() DropReport {
+	var out DropReport
+	if r.Total == nil {
+		return out
+	}
+	for _, g := range r.Total.Dropped.Groups {
+		if g.Reason == ReasonSingleton {
+			out.Groups = append(out.Groups, g)
+			out.Rows += len(g.Keys) // Kept stays 0, so Dropped counts these rows
 		}
 	}
 	return out
