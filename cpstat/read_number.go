@@ -77,6 +77,11 @@ func parseCell(raw string, extraMissing map[string]bool) parsedCell {
 	// (leading or in the exponent) and the cell stays text elsewhere.
 	if !isASCII([]byte(s)) {
 		s = strings.ReplaceAll(width.Narrow.String(s), "\u2212", "-")
+		// Word processors turn a typed leading hyphen into an en dash (–0.5). Only a leading one before
+		// a digit is a sign; 2001–2017 stays text.
+		if rest, ok := strings.CutPrefix(s, "\u2013"); ok && rest != "" && (rest[0] >= '0' && rest[0] <= '9' || rest[0] == '.') {
+			s = "-" + rest
+		}
 	}
 
 	if c, ok := parseNumberText(s); ok {

@@ -369,12 +369,14 @@ func TestReadCellForms(t *testing.T) {
 		{" 880 ", 880},
 		{"\u3000１２，３４５\u3000", 12345}, // full-width digits and comma, ideographic spaces
 		{"-1,000", -1000},
-		{"−0.5", -0.5},     // minus sign U+2212
-		{"−1,000", -1000},  // minus sign with thousands separators
-		{"1.5e−3", 0.0015}, // minus sign in the exponent
-		{"−2.5%", -0.025},  // minus sign before a percentage, read as a fraction
-		{"－０.２５", -0.25},   // full-width hyphen-minus U+FF0D and full-width digits
-		{"−", nan()},       // a lone minus sign is a placeholder, like "-"
+		{"−0.5", -0.5},      // minus sign U+2212
+		{"−1,000", -1000},   // minus sign with thousands separators
+		{"1.5e−3", 0.0015},  // minus sign in the exponent
+		{"−2.5%", -0.025},   // minus sign before a percentage, read as a fraction
+		{"－０.２５", -0.25},    // full-width hyphen-minus U+FF0D and full-width digits
+		{"−", nan()},        // a lone minus sign is a placeholder, like "-"
+		{"\u20130.5", -0.5}, // a leading en dash, as word processors write a typed minus
+		{"\u2013.25", -0.25},
 		{"+2.5e3", 2500},
 		{".5", 0.5},
 		{"NA", nan()},
@@ -401,9 +403,11 @@ func TestReadRejectsGoNumberSyntax(t *testing.T) {
 	}
 }
 
-// The minus sign U+2212 counts only where an ASCII '-' would: these cells stay text.
+// The minus sign U+2212 counts only where an ASCII '-' would, and an en dash only in front of a number:
+// these cells stay text.
 func TestReadMinusSignTextRejected(t *testing.T) {
-	for _, cell := range []string{"5\u22123", "\u2212\u22121", "\u2212abc", "1\u2212", "\u2212 0.5"} {
+	for _, cell := range []string{"5\u22123", "\u2212\u22121", "\u2212abc", "1\u2212", "\u2212 0.5",
+		"2001\u20132017", "\u2013 0.5", "\u2013\u20131", "1\u2013"} {
 		_, err := ReadCSVFrom(strings.NewReader("v\n1\n\""+cell+"\"\n"), "t.csv")
 		if !errors.Is(err, ErrMixedColumn) {
 			t.Errorf("cell %q: error %v, want ErrMixedColumn", cell, err)
