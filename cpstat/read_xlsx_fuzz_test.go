@@ -1,9 +1,7 @@
 package cpstat
 
 import (
-	"errors"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -70,39 +68,6 @@ func FuzzReadXLSX(f *testing.F) {
 			opts = append(opts, WithUnitsRow(u))
 		}
 		tb, err := ReadXLSX(path, "", opts...)
-		if err != nil {
-			known := false
-			for _, k := range kinds {
-				known = known || errors.Is(err, k)
-			}
-			if !known {
-				t.Fatalf("error of no known kind: %v", err)
-			}
-			return
-		}
-		df := tb.DataFrame
-		if df.Err != nil {
-			t.Fatalf("table with a data frame error: %v", df.Err)
-		}
-		if len(tb.Lines) != df.Nrow() {
-			t.Fatalf("%d lines for %d rows", len(tb.Lines), df.Nrow())
-		}
-		if !slices.IsSorted(tb.Lines) {
-			t.Fatalf("lines not ascending: %v", tb.Lines)
-		}
-		names := df.Names()
-		if len(tb.Columns) != len(names) {
-			t.Fatalf("%d column infos for %d columns", len(tb.Columns), len(names))
-		}
-		seen := map[string]bool{}
-		for i, n := range names {
-			if seen[n] {
-				t.Fatalf("duplicate column name %q", n)
-			}
-			seen[n] = true
-			if tb.Columns[i].Name != n || tb.Columns[i].Type != df.Col(n).Type() {
-				t.Fatalf("column %d: info %+v, series %q of type %v", i, tb.Columns[i], n, df.Col(n).Type())
-			}
-		}
+		checkReadResult(t, tb, err, kinds)
 	})
 }
