@@ -28,8 +28,8 @@ const (
 // with time dummies gets an indicator row named by the time column. The diagnostics follow as
 // statistics rows: N, groups, instruments, AR(1) and AR(2) p-values, and the Hansen p-value and
 // degrees of freedom. A test that could not be computed shows as "—". The Sargan statistic is left
-// out: it follows pgmm's one-step weighting, which is not divided by σ², so it changes with the units
-// of the dependent variable (xtabond2 divides by σ²); it stays in Sargan for comparison with pgmm.
+// out because it follows pgmm's one-step weighting, which is not divided by an estimate of σ², so it
+// changes with the units of the dependent variable. Sargan keeps it for comparison with pgmm.
 //
 // N follows xtabond2: the level equations in system GMM and the transformed equations in
 // difference GMM, so each province-year counts once. pgmm's count of both kinds of equations is

@@ -33,7 +33,7 @@ func entityStem(name string) string {
 }
 
 // SimilarEntities returns the groups of names that differ only by an administrative word at the end
-// or by spaces and case, such as 安平 and 安平县: in a panel they are two units, which is usually a
+// or by spaces and case, such as 安平 and 安平县. A panel counts them as two units, which is usually a
 // spelling slip in the data. Groups keep the order of first appearance.
 func SimilarEntities(names []string) [][]string {
 	groups := map[string][]string{}

@@ -198,7 +198,7 @@ type TwoWayAdjust int
 const (
 	// TwoWayAuto follows the software of the Convention: per term for PlmSSS and CR1, as R plm's
 	// vcovDC(type = "sss") and sandwich's vcovCL(cadjust = TRUE) do, and min(G1, G2) for the others, as
-	// reghdfe and fixest (cluster.df = "min") do.
+	// fixest's default ssc(cluster.df = "min") does.
 	TwoWayAuto TwoWayAdjust = iota
 	// TwoWayMin applies min(G1, G2)/(min(G1, G2) − 1) to the sum.
 	TwoWayMin

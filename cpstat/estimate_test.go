@@ -81,7 +81,7 @@ func TestEstimateSubset(t *testing.T) {
 	}
 }
 
-// A column with values only outside the window is empty in the sample, and the message says so.
+// A column with values only outside the window is empty in the sample, and the message states it.
 func TestEstimatePeriodEmptyColumn(t *testing.T) {
 	p := textPanel(t, "id,year,y,x\nA,2000,1,1\nA,2001,2,\nA,2002,3,\nB,2000,2,3\nB,2001,1,\n")
 	_, err := Estimate(p, "y ~ x", Period(2001, 2002))

@@ -200,7 +200,7 @@ func TestCapitalUnmatchedRows(t *testing.T) {
 }
 
 // A stock built from the panel's own investment (2000–2017) keeps (1 − 0.1096)^17 ≈ 14 % of the base
-// stock in 2017, so the notes warn; the embedded inputs from 1952 leave well under 10 % and do not.
+// stock in 2017, so the notes warn. The embedded inputs from 1952 leave well under 10 %, so they do not.
 func TestCapitalShortSeriesNote(t *testing.T) {
 	p, err := EmbeddedPanel()
 	if err != nil {

@@ -8,9 +8,8 @@ import (
 	"testing"
 )
 
-// A unit with a single row is dropped as a singleton by the fits, after the common sample is formed:
-// the summary names it next to N, and the bootstrap line says that it resamples one more cluster than
-// the fits keep.
+// The fits drop a unit with a single row as a singleton after the common sample is formed. The summary
+// names that row next to N, and the bootstrap line reports one more resampled cluster than the fits keep.
 func TestMediationSummaryNamesSingletons(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 0))
 	var b strings.Builder
@@ -26,6 +25,7 @@ func TestMediationSummaryNamesSingletons(t *testing.T) {
 			fmt.Fprintf(&b, "U%d,%d,%.4f,%.4f,%.4f\n", u, yr, 0.3*x+0.4*m+rng.NormFloat64(), x, m)
 		}
 	}
+
 	tb, err := ReadCSVFrom(strings.NewReader(b.String()), "med.csv", WithKeys("id", "year"))
 	if err != nil {
 		t.Fatal(err)
@@ -34,12 +34,14 @@ func TestMediationSummaryNamesSingletons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	res, err := Mediate(context.Background(), p,
 		MediationModel{Outcome: "y", Treatment: "x", Mediators: []string{"m"}, FixedEffects: []string{"id", "year"}},
 		MediationSettings{Estimate: EstimateSettings{Cluster: []string{"id"}}, Bootstrap: BootstrapSettings{Reps: 20, Seed: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	summary := res.Summary()
 	for _, want := range []string{"N = 66 (the fits drop 1 singleton in id (U12/2005))",
 		"12 clusters resampled (the fits keep 11; 1 has only singleton rows)"} {

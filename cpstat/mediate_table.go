@@ -316,8 +316,8 @@ func stars(p float64) string {
 	return out
 }
 
-// singletonDrops returns the singleton rows that the fits drop from the common sample; every equation
-// drops the same ones, because they share the sample and the fixed effects.
+// singletonDrops returns the singleton rows that the fits drop from the common sample. Every equation
+// drops the same rows, because the equations share the sample and the fixed effects.
 func (r *MediationResult) singletonDrops() DropReport {
 	var out DropReport
 	if r.Total == nil {

@@ -297,9 +297,9 @@ func TestSpecCurveVCovShortcutEqualsFreshFit(t *testing.T) {
 	}
 }
 
-// The paper's grid on the embedded data: 1080 combinations, of which the 240 with post2003_cw and province
-// effects whose estimation sample starts after the switch are excluded by design: 120 on 2005–2017 and
-// 120 with controls, because the controls' expen starts in 2005. None of the other 840 fails.
+// The paper's grid on the embedded data has 1080 combinations. The 240 with post2003_cw and province
+// effects whose estimation sample starts after the switch are excluded by design. They are 120 on
+// 2005–2017 and 120 with controls, because the controls' expen starts in 2005. None of the other 840 fails.
 func TestPaperSpecGridExcludesAbsorbedTurningPoint(t *testing.T) {
 	p := embeddedWithIndex(t)
 	g := PaperSpecGrid(p, PaperSpecColumns{})
@@ -333,13 +333,13 @@ func TestPaperSpecGridExcludesAbsorbedTurningPoint(t *testing.T) {
 func TestPaperSpecGridFailuresReported(t *testing.T) {
 	p := embeddedWithIndex(t)
 	g := PaperSpecGrid(p, PaperSpecColumns{})
-	var kept []SpecExclusion
+	var withoutControls []SpecExclusion
 	for _, e := range g.Exclusions {
 		if _, ok := e.When[SpecDimControls]; !ok {
-			kept = append(kept, e)
+			withoutControls = append(withoutControls, e)
 		}
 	}
-	g.Exclusions = kept
+	g.Exclusions = withoutControls
 	res, err := SpecCurve(context.Background(), p, g, SpecCurveSettings{})
 	if err != nil {
 		t.Fatal(err)

@@ -32,7 +32,7 @@ func TestBarChartLabelsAndValues(t *testing.T) {
 	}
 }
 
-// A long English label is broken at spaces into lines no wider than the limit; a Chinese label without
+// A long English label is broken at spaces into lines no wider than the limit. A Chinese label without
 // spaces and a short label stay whole.
 func TestWrapLabel(t *testing.T) {
 	p, err := DefaultTheme(English).NewPlot("", "", "")

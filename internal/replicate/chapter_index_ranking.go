@@ -47,10 +47,10 @@ func (r *Run) indexRankingFigure(res *cpstat.IndexResult) error {
 	return r.Figure("index_ranking", title, fig)
 }
 
-// plural returns one when n is 1 and many otherwise.
-func plural(n int, one, many string) string {
+// plural returns singular when n is 1 and pluralForm otherwise.
+func plural(n int, singular, pluralForm string) string {
 	if n == 1 {
-		return one
+		return singular
 	}
-	return many
+	return pluralForm
 }

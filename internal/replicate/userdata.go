@@ -97,8 +97,8 @@ func checkMapping(vars map[string]string, p *cpstat.Panel) error {
 
 // declarePanel makes the user's table a panel, resolving province names in any spelling (北京市, Beijing)
 // to the two-letter codes the embedded capital inputs and the regional chapters use. When most entities
-// are provinces, one that names none is an error; when most are not (counties, cities), the entities
-// are kept as they are and the returned note says what that costs.
+// are provinces, one that names none is an error. When most are not (counties, cities), the entities
+// are kept as they are, and the returned notes state which parts cannot run.
 func declarePanel(t *cpstat.Table, english bool) (*cpstat.Panel, []Note, error) {
 	p, err := t.Panel(cpstat.ResolveProvinces())
 	var unknown *cpstat.UnknownProvinceError

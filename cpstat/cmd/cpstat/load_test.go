@@ -92,9 +92,9 @@ func testCaseText(t *testing.T, name string) string {
 }
 
 // Two spellings of one province in --id (北京 before 2010, 北京市 after) would make two panel units with
-// a fixed effect and a cluster each; they are merged through the two-letter codes, with a note, and
-// the estimate equals the one on consistent names. With a non-province among the entities the
-// spellings cannot be merged safely, which is an error naming both.
+// a fixed effect and a cluster each. They are merged through the two-letter codes with a note, and the
+// estimate equals the one on consistent names. With a non-province among the entities, merging is
+// unsafe, and the error names both the spellings and the non-province.
 func TestMixedProvinceSpellingsAreOneUnit(t *testing.T) {
 	dir := t.TempDir()
 	csv := "省份,年份,y,x\n"

@@ -51,13 +51,14 @@ Small-sample conventions of clustered standard errors (--ssc), with the K of (N 
 All but plm, plm-hc1 and cr0 take p-values from t(G − 1); cr0 uses the standard normal.
 
 Two-way clustering (--cluster a,b) computes V_a + V_b − V_ab. --twoway-adjust chooses how G/(G − 1)
-enters: auto (default) applies each term's own G under plm and cr1, as R plm's vcovDC(type = "sss")
+enters. auto (default) applies each term's own G under plm and cr1, as R plm's vcovDC(type = "sss")
 and sandwich's vcovCL(cadjust = TRUE) do, and min(G_a, G_b) to the sum under the other conventions, as
-reghdfe and fixest do; min and per-term force one rule. Negative eigenvalues of the sum are set to 0.
+fixest's default ssc(cluster.df = "min") does. min and per-term force one rule. Negative eigenvalues of
+the sum are set to 0.
 
-Heteroskedasticity-robust hc2 and hc3 in fe use the leverage of the within-transformed design, as
-fixest does; Stata's regress with i.id dummies and R's vcovHC on lm with dummies use the leverage of
-the dummy regression, so their hc2 and hc3 standard errors are larger.
+Heteroskedasticity-robust hc2 and hc3 in fe use the leverage of the within-transformed design. R's
+vcovHC on lm with dummies, and Stata's regress with i.id dummies, use the leverage of the dummy
+regression, which is larger, so their hc2 and hc3 standard errors are larger.
 
 Exit status: 0 on success, 1 when the data cannot be read or the model cannot be estimated, 2 for an
 invalid command line or formula.

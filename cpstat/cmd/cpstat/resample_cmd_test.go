@@ -119,8 +119,8 @@ func TestMediateFixedEffectsSeparators(t *testing.T) {
 	}
 }
 
-// An --fe name that is no column, such as two names separated by a space, is a usage error that tells
-// how to separate the names.
+// An --fe name that is no column, such as two names separated by a space, is a usage error whose
+// message shows how to separate the names.
 func TestMediateFixedEffectsUnknownColumn(t *testing.T) {
 	code, _, errOut := runCLI(t, "mediate", "--treatment", "balance", "--mediators", "open", "--outcome", "real_gdp",
 		"--fe", "province year")
@@ -134,8 +134,8 @@ func TestMediateFixedEffectsUnknownColumn(t *testing.T) {
 	}
 }
 
-// An expression such as log(real_gdp) in --outcome is a usage error that says the flags take column
-// names and where formulas are taken.
+// An expression such as log(real_gdp) in --outcome is a usage error. The message states that the flags
+// take column names and names the command that takes formulas.
 func TestMediateRejectsExpressions(t *testing.T) {
 	code, _, errOut := runCLI(t, "mediate", "--treatment", "balance", "--mediators", "open", "--outcome", "log(real_gdp)",
 		"--fe", "province+year")
