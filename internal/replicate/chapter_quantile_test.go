@@ -142,15 +142,3 @@ func TestQuantileChapterNotesMissingProsperity(t *testing.T) {
 		t.Errorf("notes %q, want one naming prosperity and --vars", notes)
 	}
 }
-
-func TestQuantileChapterRegistered(t *testing.T) {
-	for _, c := range Chapters() {
-		if c.ID == "quantile" {
-			if c.Order != 75 {
-				t.Errorf("quantile chapter Order = %d, want 75", c.Order)
-			}
-			return
-		}
-	}
-	t.Error("no quantile chapter registered")
-}
