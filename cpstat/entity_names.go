@@ -54,9 +54,9 @@ func SimilarEntities(names []string) [][]string {
 	return out
 }
 
-// nameZh returns the short Chinese name of a province code or spelling (福建 for FJ), for Chinese
+// EntityNameZh returns the short Chinese name of a province code or spelling (福建 for FJ), for Chinese
 // prose, and any other entity as it is.
-func nameZh(entity string) string {
+func EntityNameZh(entity string) string {
 	if p, ok := province.Lookup(entity); ok {
 		return p.Short
 	}

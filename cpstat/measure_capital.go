@@ -314,14 +314,14 @@ func (r *CapitalResult) Notes(lang table.Lang) []string {
 	for _, sk := range r.Skipped {
 		if sk.Start == 0 {
 			notes = append(notes, langText(zh,
-				fmt.Sprintf("%s没有任何一年同时有投资额和价格指数，无法计算资本存量。", nameZh(sk.Unit)),
+				fmt.Sprintf("%s没有任何一年同时有投资额和价格指数，无法计算资本存量。", EntityNameZh(sk.Unit)),
 				fmt.Sprintf("%s has no year with both investment and a price index, so it has no capital stock.", sk.Unit)))
 			continue
 		}
 		u, _ := r.Stock.Unit(sk.Unit)
 		notes = append(notes, langText(zh,
 			fmt.Sprintf("%s的 %d—%d 年未使用（%s），序列从 %d 年开始，基期存量 %.1f 由该年起的实际投资按所选规则推算，其误差每年按 (1−δ) 衰减。",
-				nameZh(sk.Unit), sk.From, sk.To, sk.Describe(true), sk.Start, u.BaseStock),
+				EntityNameZh(sk.Unit), sk.From, sk.To, sk.Describe(true), sk.Start, u.BaseStock),
 			fmt.Sprintf("%s: %d–%d left out (%s), so its series starts in %d with a base stock of %.1f from the real investment from that year under the chosen rule; an error in it decays by (1 − δ) a year.",
 				sk.Unit, sk.From, sk.To, sk.Reason, sk.Start, u.BaseStock)))
 	}
@@ -365,7 +365,7 @@ func (r *CapitalResult) baseStockWeightNote(zh bool) string {
 	}
 	namesZh := make([]string, min(len(late), 8))
 	for i := range namesZh {
-		namesZh[i] = nameZh(late[i])
+		namesZh[i] = EntityNameZh(late[i])
 	}
 	unitsZh := strings.Join(namesZh, "、")
 	if len(late) > 8 {

@@ -129,7 +129,7 @@ func (e ExcludedIndicator) gapText(zh bool) string {
 	if zh {
 		names := make([]string, len(e.GapEntities))
 		for i, g := range e.GapEntities {
-			names[i] = nameZh(g)
+			names[i] = EntityNameZh(g)
 		}
 		years, entities = yearRangesZh(e.GapPeriods), strings.Join(names, "、")
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/cpstat/cpstat/cpstat"
-	"github.com/cpstat/cpstat/cpstat/province"
 	"github.com/cpstat/cpstat/plots"
 )
 
@@ -88,11 +87,7 @@ func (r *Run) measureTFP() error {
 		return err
 	}
 	for _, d := range res.Dropped {
-		name := d.Entity
-		if prov, ok := province.Lookup(d.Entity); ok {
-			name = prov.Short
-		}
-		r.Notef("%s", r.Text("TFP 测算剔除"+name+"（其 tfp 为缺失值）："+d.ReasonZh,
+		r.Notef("%s", r.Text("TFP 测算剔除"+cpstat.EntityNameZh(d.Entity)+"（其 tfp 为缺失值）："+d.ReasonZh,
 			"TFP leaves out "+d.Entity+" (its tfp is missing): "+d.Reason))
 	}
 	if err := r.addMeasured("tfp", res.Panel, "tfp"); err != nil {
