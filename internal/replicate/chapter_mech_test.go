@@ -129,7 +129,7 @@ func TestRobustnessChapter(t *testing.T) {
 	}
 	var transfer, urgap, placebo bool
 	for _, n := range r.notes {
-		transfer = transfer || strings.Contains(n.Text, "no transfer")
+		transfer = transfer || strings.Contains(n.Text, "no transfer") && strings.Contains(n.Text, "Central subsidy revenue")
 		urgap = urgap || strings.Contains(n.Text, "urgap is sparse")
 		placebo = placebo || strings.Contains(n.Text, "500 placebo coefficients")
 	}

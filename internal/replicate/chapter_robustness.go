@@ -21,13 +21,17 @@ type alternativeTreatment struct {
 	// yearFE is false for a measure common to all provinces in a year (post2003), which year effects
 	// would absorb.
 	yearFE bool
+	// missingZh and missingEn add to the note for data without the measure what the public data lack
+	// and how the measure enters.
+	missingZh, missingEn string
 }
 
 // alternativeTreatments are the policy measures of step (a): central transfers (the paper's, missing in
 // the public data), the investment tilt and the Central-or-West-from-2003 dummy (alternatives in the
 // data) and the paper's 2003 turning point.
 var alternativeTreatments = []alternativeTreatment{
-	{"transfer", true}, {"invest_tilt", true}, {"post2003_cw", true}, {"post2003", false},
+	{"transfer", true, "公开数据没有中央补助收入，取对数后进入模型。", " Central subsidy revenue is not public, and it enters in logs."},
+	{"invest_tilt", true, "", ""}, {"post2003_cw", true, "", ""}, {"post2003", false, "", ""},
 }
 
 func init() {
@@ -105,13 +109,9 @@ func (r *Run) robustnessAlternatives(cp, balance string, controls []string, enti
 		for _, alt := range alternativeTreatments {
 			col := r.Var(alt.name)
 			if !hasValues(r.Panel, col) {
-				zh := fmt.Sprintf("数据中没有 %s（列 %s），替换解释变量时略去这一列；有该数据时用 --vars %s=列名 指定。", alt.name, col, alt.name)
-				en := fmt.Sprintf("the data have no %s (column %s), so the alternative-treatment table leaves it out; name the column with --vars %s=COLUMN.", alt.name, col, alt.name)
-				if alt.name == "transfer" {
-					zh = fmt.Sprintf("数据中没有 %s（列 %s），替换解释变量时略去这一列。公开数据没有中央补助收入；有该数据时用 --vars %s=列名 指定，取对数后进入模型。", alt.name, col, alt.name)
-					en = fmt.Sprintf("the data have no %s (column %s), so the alternative-treatment table leaves it out. Central subsidy revenue is not public; bring it (in logs) with --vars %s=COLUMN.", alt.name, col, alt.name)
-				}
-				r.Notef("%s", r.Text(zh, en))
+				r.Notef("%s", r.Text(
+					fmt.Sprintf("数据中没有 %s（列 %s），替换解释变量时略去这一列；有该数据时用 --vars %s=列名 指定。%s", alt.name, col, alt.name, alt.missingZh),
+					fmt.Sprintf("the data have no %s (column %s), so the alternative-treatment table leaves it out; name the column with --vars %s=COLUMN.%s", alt.name, col, alt.name, alt.missingEn)))
 				continue
 			}
 			estimate(fmt.Sprintf("(%d) %s", len(results)+1, col), cp, col, alt.yearFE)
