@@ -182,6 +182,9 @@ func (f *fitter) oneStep() (*mat.VecDense, error) {
 // twoStepWeights computes the moment covariance S from the one-step residuals and A2 = S⁻¹.
 func (f *fitter) twoStepWeights(coef1 *mat.VecDense) {
 	f.s = f.momentCovariance(coef1)
+	// NOTE: an ill-conditioned S that passes SingularTol is inverted without a warning. With 22
+	// instruments and 30 groups (system GMM with time dummies on the embedded panel) the two-step
+	// estimates then differ from pgmm by about 1.6e-6 relative, where the EmplUK references agree to 2e-9.
 	a2, generalized := inversePSD(f.s, f.opts.SingularTol)
 	if generalized {
 		f.warns = append(f.warns, "the two-step weight matrix Σ Z_i'û_i û_i'Z_i is singular, so a generalized inverse is used as in pgmm; test degrees of freedom still count every instrument column")
